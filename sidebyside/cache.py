@@ -1,0 +1,45 @@
+"""Store and load successful runs under `<cache>/<key>/` (result.json and files/)."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from sidebyside.config import Config
+from sidebyside.results import Result
+
+RESULT_FILE = "result.json"
+
+
+def load(config: Config, key: str) -> Result | None:
+    """Return the stored result for `key`, or None when there is none or it is unreadable."""
+    folder = config.cache / key
+    try:
+        return Result.from_json((folder / RESULT_FILE).read_text(), folder)
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def store(config: Config, result: Result, workdir: Path) -> Result:
+    """Store a successful `result` with the files of `workdir`; return it pointing at the cache."""
+    config.cache.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=config.cache))
+    shutil.copytree(workdir, staging / "files")
+    (staging / RESULT_FILE).write_text(result.to_json())
+    final = config.cache / result.key
+    if final.exists():
+        shutil.rmtree(final)
+    staging.rename(final)
+    result.folder = str(final)
+    return result
+
+
+def prune(config: Config, keep: set[str]) -> int:
+    """Delete stored results whose key is not in `keep`; return how many were deleted."""
+    removed = 0
+    for folder in config.cache.glob("*"):
+        if folder.is_dir() and folder.name not in keep:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed

@@ -1,0 +1,93 @@
+"""Find the snippet topics: every folder under snippets/ holding a file of a known framework."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sidebyside.config import Config
+
+META_FILE = "topic.toml"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One runnable file: `snippets/<topic>/<framework file>`."""
+
+    topic: str
+    framework: str
+    path: Path
+    timeout: float
+    exports: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """Return the test id, `topic[framework]`."""
+        return f"{self.topic}[{self.framework}]"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A folder of snippets, one per framework, and its optional `topic.toml` settings.
+
+    `topic.toml` may set `title`, `timeout` (seconds), `export` (global names to keep),
+    `[compare]` (global name = absolute tolerance, checked across frameworks) and
+    `[missing]` (framework name = why that framework has no file here).
+    """
+
+    name: str
+    folder: Path
+    title: str
+    snippets: dict[str, Snippet] = field(default_factory=dict)
+    compare: dict[str, float] = field(default_factory=dict)
+    missing: dict[str, str] = field(default_factory=dict)
+
+
+def _read_meta(folder: Path) -> dict:
+    meta_path = folder / META_FILE
+    if not meta_path.is_file():
+        return {}
+    try:
+        return tomllib.loads(meta_path.read_text())
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{meta_path}: invalid TOML: {exc}") from exc
+
+
+def load_topic(config: Config, folder: Path) -> Topic:
+    """Read one topic folder."""
+    name = folder.relative_to(config.snippets).as_posix()
+    meta = _read_meta(folder)
+    compare = {k: float(v) for k, v in meta.get("compare", {}).items()}
+    exports = tuple(dict.fromkeys([*meta.get("export", []), *compare]))
+    timeout = float(meta.get("timeout", config.timeout))
+    unknown = set(meta.get("missing", {})) - {fw.name for fw in config.frameworks}
+    if unknown:
+        raise ValueError(f"{folder / META_FILE}: [missing] names unknown frameworks {unknown}")
+    snippets = {
+        fw.name: Snippet(name, fw.name, folder / fw.file, timeout, exports)
+        for fw in config.frameworks
+        if (folder / fw.file).is_file()
+    }
+    return Topic(name, folder, meta.get("title", name), snippets, compare, meta.get("missing", {}))
+
+
+def _private(relative: Path) -> bool:
+    return any(part.startswith(("_", ".")) for part in relative.parts)
+
+
+def discover(config: Config) -> dict[str, Topic]:
+    """Return every topic under the snippets folder, by name, sorted."""
+    names = {fw.file for fw in config.frameworks} | {META_FILE}
+    folders = sorted(
+        path.parent
+        for path in config.snippets.rglob("*")
+        if path.name in names and not _private(path.relative_to(config.snippets))
+    )
+    topics = (load_topic(config, folder) for folder in dict.fromkeys(folders))
+    return {topic.name: topic for topic in topics}
+
+
+def all_snippets(topics: dict[str, Topic]) -> list[Snippet]:
+    """Flatten topics into their snippets, in a stable order."""
+    return [s for topic in topics.values() for s in topic.snippets.values()]

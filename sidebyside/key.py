@@ -1,0 +1,106 @@
+"""Compute a snippet's cache key from everything that can change what it prints."""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from sidebyside.config import Config
+from sidebyside.discover import Snippet
+
+LOCK_FILE = "constraints.txt"
+RUNNER_FILES = ("launch.py", "key.py")
+
+
+def imported_modules(source: str) -> set[str]:
+    """Return the top-level names of every module that `source` imports."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def project_files(config: Config, source: str) -> list[Path]:
+    """Return the project's own Python files that `source` imports, followed transitively."""
+    seen: dict[Path, None] = {}
+    pending = [source]
+    while pending:
+        try:
+            names = imported_modules(pending.pop())
+        except SyntaxError:
+            continue  # The run itself reports the syntax error.
+        for name in sorted(names):
+            package, module = config.root / name, config.root / f"{name}.py"
+            found = sorted(package.rglob("*.py")) if package.is_dir() else []
+            if module.is_file():
+                found.append(module)
+            for path in found:
+                if path not in seen:
+                    seen[path] = None
+                    pending.append(path.read_text())
+    return list(seen)
+
+
+def _digest_files(paths: list[Path], root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=8)
+def environment_digest(config: Config) -> str:
+    """Digest of what every snippet shares: inputs, lock file, versions, runner, device."""
+    input_files = sorted(p for folder in config.inputs for p in folder.rglob("*") if p.is_file())
+    here = Path(__file__).parent
+    runner = [here / name for name in RUNNER_FILES] + [fw.probe for fw in config.frameworks]
+    parts = [
+        _digest_files(input_files, config.root),
+        _digest_files([config.root / LOCK_FILE], config.root),
+        _digest_files(runner, Path("/")),
+        sys.version,
+        *(f"{name}=={_version(name)}" for name in config.distributions),
+        device_fingerprint(),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _version(distribution: str) -> str:
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+@lru_cache(maxsize=1)
+def device_fingerprint() -> str:
+    """Describe the accelerators visible to this process without importing any framework."""
+    visible = os.environ.get("CUDA_VISIBLE_DEVICES", "(unset)")
+    smi = shutil.which("nvidia-smi")
+    if smi is None:
+        return f"cpu; CUDA_VISIBLE_DEVICES={visible}"
+    listing = subprocess.run([smi, "-L"], capture_output=True, text=True, check=False).stdout
+    return f"{listing.strip() or 'cpu'}; CUDA_VISIBLE_DEVICES={visible}"
+
+
+def snippet_key(config: Config, snippet: Snippet) -> str:
+    """Return the cache key of `snippet`: a hex digest, stable while nothing relevant changes."""
+    source = snippet.path.read_bytes()
+    digest = hashlib.sha256()
+    digest.update(environment_digest(config).encode())
+    digest.update(snippet.id.encode() + b"\0" + ",".join(snippet.exports).encode() + b"\0")
+    digest.update(source)
+    digest.update(_digest_files(project_files(config, source.decode()), config.root).encode())
+    return digest.hexdigest()[:32]

@@ -1,0 +1,153 @@
+"""Turn topics and their results into Material for MkDocs markdown (tabs, outputs, figures)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from sidebyside.compare import agreements
+from sidebyside.config import Config
+from sidebyside.discover import Topic
+from sidebyside.results import Result
+
+FIGURES = (".svg", ".png")
+GENERATED = "generated"  # Site folder holding the files that runs wrote.
+STATUS_PAGE = "status.md"
+
+
+def fence(text: str, info: str) -> str:
+    """Return `text` in a code fence long enough never to be closed by the text itself."""
+    longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=2)
+    ticks = "`" * (longest + 1)
+    return f"{ticks}{info}\n{text.rstrip()}\n{ticks}"
+
+
+def indent(text: str, prefix: str = "    ") -> str:
+    """Indent every non-empty line of `text`."""
+    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
+
+
+def artefact_uri(result: Result, name: str) -> str:
+    """Return the site path at which a file written by a run is published."""
+    return f"{GENERATED}/{result.topic}/{result.framework}/{name}"
+
+
+def anchor(topic: str) -> str:
+    """Return the status page anchor of a topic."""
+    return re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-")
+
+
+def strip_markers(code: str) -> str:
+    """Drop pymdownx.snippets section markers, which readers need not see."""
+    return "\n".join(line for line in code.splitlines() if "# --8<--" not in line)
+
+
+@dataclass
+class Renderer:
+    """Render directives for one page; `page` is its path relative to docs/."""
+
+    config: Config
+    topics: dict[str, Topic]
+    results: dict[str, Result]
+    page: str
+    execute: bool = True
+    used: set[str] = field(default_factory=set)
+
+    def link(self, target: str) -> str:
+        """Return a link to `target` (relative to docs/) from this page."""
+        return posixpath.relpath(target, posixpath.dirname(self.page) or ".")
+
+    def topic(self, name: str) -> Topic:
+        """Return the topic `name`, or fail with the names that exist."""
+        if name not in self.topics:
+            raise KeyError(f"no snippet topic {name!r} under {self.config.snippets.name}/")
+        self.used.add(name)
+        return self.topics[name]
+
+    def provenance(self, result: Result) -> str:
+        """One line: version, device, date and run time, linking to the topic's status."""
+        status = f"{self.link(STATUS_PAGE)}#{anchor(result.topic)}"
+        return (
+            f'<p class="sbs-provenance" markdown>{result.version} · {result.device} · '
+            f"{result.date} · {result.seconds:.1f} s · [run status]({status})</p>"
+        )
+
+    def output(self, result: Result) -> str:
+        """The output block of one run: stdout, stderr folded, figures, provenance."""
+        parts = [fence(result.stdout or "(no output)", 'text title="Output"')]
+        if stderr := self.config.shown_stderr(result.stderr).strip():
+            parts.append('??? note "Messages on stderr"\n\n' + indent(fence(stderr, "text")))
+        for name in result.files:
+            if name.endswith(FIGURES):
+                uri = self.link(artefact_uri(result, name))
+                parts.append(f"![{name} drawn by {result.path}]({uri}){{ .sbs-figure }}")
+        parts.append(self.provenance(result))
+        return "\n\n".join(parts)
+
+    def example(self, name: str) -> str:
+        """Tabs with each framework's code and output, then the agreement box."""
+        topic = self.topic(name)
+        tabs = []
+        for fw in self.config.frameworks:
+            snippet = topic.snippets.get(fw.name)
+            if snippet is None:
+                reason = topic.missing.get(fw.name, "no snippet yet")
+                body = f'!!! info "No {fw.label} version"\n\n    {reason}'
+            else:
+                code = strip_markers(snippet.path.read_text())
+                relative = snippet.path.relative_to(self.config.root).as_posix()
+                body = fence(code, f' title="{relative}"')
+                if self.execute:
+                    body += "\n\n" + self.output(self.results[snippet.id])
+                else:
+                    body += "\n\n*Output not generated: snippet execution is switched off.*"
+            tabs.append(f'=== "{fw.label}"\n\n{indent(body)}')
+        return "\n\n".join(tabs) + "\n\n" + self.agreement(topic)
+
+    def agreement(self, topic: Topic) -> str:
+        """The box stating whether the frameworks computed the same values."""
+        if not topic.compare or not self.execute:
+            return ""
+        rows = [
+            f"- `{a.name}`: largest difference {a.max_difference:.3g} "
+            f"(tolerance {a.tolerance:g}) {'✓' if a.agrees else '✗'}"
+            for a in agreements(topic, self.results)
+        ]
+        labels = " and ".join(self.config.framework(n).label for n in topic.snippets)
+        return f'!!! success "{labels} agree"\n\n' + indent("\n".join(rows))
+
+    def table(self, name: str, export: str, columns: list[str] | None = None) -> str:
+        """A table of an exported dict of equal-length columns, frameworks side by side.
+
+        The first column (or `columns[0]`) is shared; every other column appears once per
+        framework, headed "<column> (<label>)".
+        """
+        topic = self.topic(name)
+        if not self.execute:
+            return "*Table not generated: snippet execution is switched off.*"
+        data = {
+            self.config.framework(fw).label: self.results[s.id].exports[export]
+            for fw, s in topic.snippets.items()
+        }
+        first = next(iter(data.values()))
+        columns = columns or list(first)
+        key, rest = columns[0], columns[1:]
+        header = [key] + [f"{col} ({label})" for col in rest for label in data]
+        rows = [
+            [_cell(first[key][i])] + [_cell(data[label][col][i]) for col in rest for label in data]
+            for i in range(len(first[key]))
+        ]
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+        return "\n".join(lines)
+
+    def handlers(self) -> dict:
+        """The directives this renderer answers."""
+        return {"example": self.example, "table": self.table}
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    return str(value)

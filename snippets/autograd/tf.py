@@ -1,0 +1,16 @@
+import numpy as np
+import tensorflow as tf
+
+# f(x) = sum(x**3 + 2 sin x), so df/dx = 3 x**2 + 2 cos x.
+x = tf.Variable([0.5, 1.0, 2.0])
+
+# TensorFlow records operations inside a GradientTape; tape.gradient reads them back.
+with tf.GradientTape() as tape:
+    y = tf.reduce_sum(x**3 + 2 * tf.sin(x))
+grad = tape.gradient(y, x)
+print(f"f(x): {y.numpy():.6f}")
+print(f"grad: {grad}")
+
+analytic = 3 * x.numpy() ** 2 + 2 * np.cos(x.numpy())
+print(f"analytic: {analytic}")
+assert np.allclose(grad.numpy(), analytic, atol=1e-6)

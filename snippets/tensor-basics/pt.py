@@ -1,0 +1,25 @@
+import numpy as np
+import torch
+
+# Python integers become int64 tensors in PyTorch.
+x = torch.tensor([1, 2, 3])
+y = x + 5
+print(f"x + 5: {y}")
+print(f"shape: {tuple(y.shape)}, dtype: {y.dtype}")
+
+# torch.from_numpy shares memory with the array: writing to one changes the other.
+array = np.array([1.0, 2.0, 3.0])
+shared = torch.from_numpy(array)
+array[0] = 100.0
+print(f"from_numpy after array[0] = 100: {shared}")
+assert shared[0].item() == 100.0
+
+# torch.tensor copies: the same write leaves the copy alone.
+copied = torch.tensor(array)
+array[1] = -1.0
+print(f"torch.tensor after array[1] = -1: {copied}")
+assert copied[1].item() == 2.0
+
+# A float64 array stays float64; the default for Python floats is float32.
+print(f"dtype from a float64 array: {shared.dtype}")
+print(f"dtype from Python floats: {torch.tensor([1.0]).dtype}")

@@ -1,0 +1,25 @@
+import numpy as np
+import tensorflow as tf
+
+# Python integers become int32 tensors in TensorFlow.
+x = tf.constant([1, 2, 3])
+y = x + 5
+print(f"x + 5: {y}")
+print(f"shape: {tuple(y.shape)}, dtype: {y.dtype.name}")
+
+# tf.constant copies the array: writing to the array leaves the tensor alone.
+array = np.array([1.0, 2.0, 3.0])
+copied = tf.constant(array)
+array[0] = 100.0
+print(f"tf.constant after array[0] = 100: {copied}")
+assert copied[0].numpy() == 1.0
+
+# .numpy() returns a copy too: tensors are immutable.
+view = copied.numpy()
+view[1] = -1.0
+print(f"tensor after writing to its .numpy(): {copied}")
+assert copied[1].numpy() == 2.0
+
+# A float64 array stays float64; the default for Python floats is float32.
+print(f"dtype from a float64 array: {copied.dtype.name}")
+print(f"dtype from Python floats: {tf.constant([1.0]).dtype.name}")
