@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -17,12 +18,15 @@ from sidebyside.discover import Snippet
 
 LOCK_FILE = "constraints.txt"
 RUNNER_FILES = ("launch.py", "key.py")
+_PARSE_LOCK = threading.Lock()  # CPython 3.11's ast.parse is not safe across threads.
 
 
 def imported_modules(source: str) -> set[str]:
     """Return the top-level names of every module that `source` imports."""
     names: set[str] = set()
-    for node in ast.walk(ast.parse(source)):
+    with _PARSE_LOCK:
+        tree = ast.parse(source)
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name.split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:

@@ -66,7 +66,7 @@ class Renderer:
         return self.topics[name]
 
     def provenance(self, result: Result) -> str:
-        """One line: version, device, date and run time, linking to the topic's status."""
+        """Render one line: version, device, date, run time and a link to the status."""
         status = f"{self.link(STATUS_PAGE)}#{anchor(result.topic)}"
         return (
             f'<p class="sbs-provenance" markdown>{result.version} · {result.device} · '
@@ -74,7 +74,7 @@ class Renderer:
         )
 
     def output(self, result: Result) -> str:
-        """The output block of one run: stdout, stderr folded, figures, provenance."""
+        """Render one run: stdout, stderr folded, figures, provenance."""
         parts = [fence(result.stdout or "(no output)", 'text title="Output"')]
         if stderr := self.config.shown_stderr(result.stderr).strip():
             parts.append('??? note "Messages on stderr"\n\n' + indent(fence(stderr, "text")))
@@ -106,7 +106,7 @@ class Renderer:
         return "\n\n".join(tabs) + "\n\n" + self.agreement(topic)
 
     def agreement(self, topic: Topic) -> str:
-        """The box stating whether the frameworks computed the same values."""
+        """Render the box stating whether the frameworks computed the same values."""
         if not topic.compare or not self.execute:
             return ""
         rows = [
@@ -118,7 +118,7 @@ class Renderer:
         return f'!!! success "{labels} agree"\n\n' + indent("\n".join(rows))
 
     def table(self, name: str, export: str, columns: list[str] | None = None) -> str:
-        """A table of an exported dict of equal-length columns, frameworks side by side.
+        """Render an exported dict of equal-length columns as a table, frameworks side by side.
 
         The first column (or `columns[0]`) is shared; every other column appears once per
         framework, headed "<column> (<label>)".
@@ -143,7 +143,7 @@ class Renderer:
         return "\n".join(lines)
 
     def handlers(self) -> dict:
-        """The directives this renderer answers."""
+        """Return the directives this renderer answers."""
         return {"example": self.example, "table": self.table}
 
 

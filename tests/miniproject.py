@@ -1,0 +1,100 @@
+"""A throwaway project with plain-Python 'frameworks', for fast fault-injection tests."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from sidebyside.config import load_config
+
+HOOK = Path(__file__).resolve().parents[1] / "sidebyside" / "mkdocs_hook.py"
+
+PYPROJECT = """
+[tool.sidebyside]
+snippets = "snippets"
+cache = ".cache"
+timeout = {timeout}
+inputs = ["data"]
+distributions = []
+
+[[tool.sidebyside.frameworks]]
+name = "pytorch"
+label = "PyTorch"
+file = "pt.py"
+probe = "probe.py"
+
+[[tool.sidebyside.frameworks]]
+name = "tensorflow"
+label = "TensorFlow"
+file = "tf.py"
+probe = "probe.py"
+"""
+
+MKDOCS = f"""
+site_name: Mini
+theme:
+  name: material
+  font: false
+strict: true
+validation:
+  anchors: warn
+hooks:
+  - {HOOK}
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.tabbed:
+      alternate_style: true
+  - pymdownx.snippets:
+      base_path: [!relative $config_dir]
+      check_paths: true
+"""
+
+
+class MiniProject:
+    """Write snippets, run them and build the site of a project under `root`."""
+
+    def __init__(self, root: Path, timeout: float = 20) -> None:
+        self.root = root
+        (root / "data").mkdir(parents=True)
+        (root / "data" / "input.txt").write_text("42\n")
+        (root / "pyproject.toml").write_text(PYPROJECT.format(timeout=timeout))
+        (root / "probe.py").write_text('RUN_INFO = {"version": "python", "device": "cpu"}\n')
+        (root / "mkdocs.yml").write_text(MKDOCS)
+        (root / "docs").mkdir()
+        self.page('{{ example("demo") }}\n')
+        self.snippet("pt.py", 'print("hello from pt")\nvalue = 1.0\n')
+        self.snippet("tf.py", 'print("hello from tf")\nvalue = 1.0\n')
+
+    @property
+    def config(self):
+        """The project's configuration, read afresh."""
+        return load_config(self.root)
+
+    def snippet(self, name: str, code: str, topic: str = "demo") -> Path:
+        """Write `snippets/<topic>/<name>`."""
+        path = self.root / "snippets" / topic / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(code))
+        return path
+
+    def page(self, markdown: str, name: str = "index.md") -> None:
+        """Write a page under docs/."""
+        (self.root / "docs" / name).write_text(markdown)
+
+    def build(self) -> subprocess.CompletedProcess:
+        """Run `mkdocs build --strict` and return the finished process."""
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=120,
+            env={"NO_MKDOCS_2_WARNING": "1", **__import__("os").environ},
+        )

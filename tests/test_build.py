@@ -1,0 +1,69 @@
+"""`mkdocs build` fails with a message naming the culprit, and recovers once it is fixed."""
+
+from __future__ import annotations
+
+import pytest
+from miniproject import MiniProject
+
+
+@pytest.fixture
+def mini(tmp_path):
+    project = MiniProject(tmp_path / "project", timeout=3)
+    assert project.build().returncode == 0  # Green first, with a warm cache.
+    return project
+
+
+def assert_fails_then_recovers(mini, needle, undo):
+    broken = mini.build()
+    assert broken.returncode != 0, "the build passed with a fault in it"
+    assert needle in broken.stderr, f"build error does not mention {needle!r}:\n{broken.stderr}"
+    undo()
+    fixed = mini.build()
+    assert fixed.returncode == 0, f"the build stayed red after the fix:\n{fixed.stderr}"
+
+
+@pytest.mark.parametrize(
+    ("code", "needle"),
+    [
+        ("raise ValueError('boom')\n", "ValueError: boom"),
+        ("def broken(:\n", "SyntaxError"),
+        ("while True:\n    pass\n", "timed out after 3 s"),
+        ("import sys\nprint('only on stderr', file=sys.stderr)\nsys.exit(2)\n", "only on stderr"),
+    ],
+    ids=["raises", "syntax-error", "hangs", "stderr-exit-2"],
+)
+def test_broken_snippet_fails_build(mini, code, needle):
+    good = (mini.root / "snippets/demo/tf.py").read_text()
+    mini.snippet("tf.py", code)
+    broken = mini.build()
+    assert "snippets/demo/tf.py [tensorflow]" in broken.stderr
+    assert_fails_then_recovers(mini, needle, lambda: mini.snippet("tf.py", good))
+
+
+def test_unknown_topic_fails_build(mini):
+    mini.page('{{ example("nope") }}\n')
+    assert_fails_then_recovers(
+        mini,
+        "docs/index.md: line 1: example: \"no snippet topic 'nope'",
+        lambda: mini.page('{{ example("demo") }}\n'),
+    )
+
+
+def test_missing_include_fails_build(mini):
+    mini.page('```python\n--8<-- "snippets/demo/gone.py"\n```\n')
+    assert_fails_then_recovers(
+        mini, "snippets/demo/gone.py", lambda: mini.page('{{ example("demo") }}\n')
+    )
+
+
+def test_missing_include_section_fails_build(mini):
+    mini.page('```python\n--8<-- "snippets/demo/pt.py:nosuch"\n```\n')
+    assert_fails_then_recovers(mini, "nosuch", lambda: mini.page('{{ example("demo") }}\n'))
+
+
+def test_disagreement_fails_build(mini):
+    (mini.root / "snippets/demo/topic.toml").write_text("[compare]\nvalue = 1e-6\n")
+    mini.snippet("tf.py", "value = 1.5\n")
+    assert_fails_then_recovers(
+        mini, "DISAGREE on 'value'", lambda: mini.snippet("tf.py", "value = 1.0\n")
+    )

@@ -1,0 +1,128 @@
+"""The runner fails loudly, names the culprit, and never caches or shows a failed run."""
+
+from __future__ import annotations
+
+import pytest
+from miniproject import MiniProject
+
+from sidebyside import cache
+from sidebyside.discover import discover
+from sidebyside.errors import SnippetError
+from sidebyside.key import snippet_key
+from sidebyside.run import run_snippet
+
+
+@pytest.fixture
+def mini(tmp_path):
+    return MiniProject(tmp_path / "project", timeout=3)
+
+
+def run(mini, framework="pytorch", topic="demo"):
+    config = mini.config
+    return run_snippet(config, discover(config)[topic].snippets[framework])
+
+
+def fail_message(mini, framework="pytorch"):
+    with pytest.raises(SnippetError) as info:
+        run(mini, framework)
+    return str(info.value)
+
+
+def test_success_records_output_and_is_cached(mini):
+    first = run(mini)
+    assert first.stdout == "hello from pt\n" and not first.cached
+    assert first.device == "cpu" and first.exports == {}
+    assert run(mini).cached
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("1 / 0\n", "ZeroDivisionError"),
+        ("def broken(:\n", "SyntaxError"),
+        ("import sys\nprint('bad input', file=sys.stderr)\nsys.exit(3)\n", "bad input"),
+        ("while True:\n    pass\n", "timed out after 3 s"),
+    ],
+    ids=["raises", "syntax-error", "stderr-exit-3", "hangs"],
+)
+def test_failure_names_file_framework_and_cause(mini, code, expected):
+    run(mini, "tensorflow")  # A warm cache for the good version...
+    mini.snippet("tf.py", code)
+    message = fail_message(mini, "tensorflow")  # ...never masks the broken one.
+    assert "snippets/demo/tf.py [tensorflow]" in message
+    assert expected in message
+    assert (
+        cache.load(
+            mini.config,
+            snippet_key(mini.config, discover(mini.config)["demo"].snippets["tensorflow"]),
+        )
+        is None
+    )
+    mini.snippet("tf.py", 'print("fixed")\n')
+    assert run(mini, "tensorflow").stdout == "fixed\n"
+
+
+def test_nonzero_exit_reports_status(mini):
+    mini.snippet("pt.py", "import sys\nsys.exit(3)\n")
+    assert "exit status 3" in fail_message(mini)
+
+
+def test_missing_file(mini):
+    config = mini.config
+    snippet = discover(config)["demo"].snippets["pytorch"]
+    snippet.path.unlink()
+    with pytest.raises(SnippetError, match=r"snippets/demo/pt.py \[pytorch\] is missing"):
+        run_snippet(config, snippet)
+
+
+def test_timeout_stops_child_processes(mini, tmp_path):
+    marker = tmp_path / "child-alive"
+    mini.snippet(
+        "pt.py",
+        f"""
+        import subprocess, sys
+        subprocess.Popen([sys.executable, "-c",
+            "import time, pathlib; time.sleep(5); pathlib.Path({str(marker)!r}).touch()"])
+        while True:
+            pass
+        """,
+    )
+    assert "timed out" in fail_message(mini)
+    import time
+
+    time.sleep(6)
+    assert not marker.exists(), "a child of a timed-out snippet survived the timeout"
+
+
+@pytest.mark.parametrize("change", ["snippet", "helper", "data", "lock"])
+def test_key_changes_with_what_the_snippet_depends_on(mini, change):
+    (mini.root / "helper.py").write_text("SCALE = 2\n")
+    mini.snippet("pt.py", "import helper\nprint(helper.SCALE)\n")
+    config = mini.config
+    snippet = discover(config)["demo"].snippets["pytorch"]
+    before = snippet_key(config, snippet)
+    edits = {
+        "snippet": lambda: mini.snippet("pt.py", "import helper\nprint(helper.SCALE * 2)\n"),
+        "helper": lambda: (mini.root / "helper.py").write_text("SCALE = 3\n"),
+        "data": lambda: (mini.root / "data" / "input.txt").write_text("43\n"),
+        "lock": lambda: (mini.root / "constraints.txt").write_text("torch==9.9\n"),
+    }
+    edits[change]()
+    from sidebyside.key import environment_digest
+
+    environment_digest.cache_clear()
+    assert snippet_key(config, snippet) != before, f"changing the {change} kept the cache key"
+
+
+def test_exports_are_recorded(mini):
+    mini.snippet("pt.py", "import array\nvalue = [1.5, 2.5]\nnested = {'a': (1, 2)}\n")
+    (mini.root / "snippets" / "demo" / "topic.toml").write_text(
+        'export = ["nested"]\n[compare]\nvalue = 0\n'
+    )
+    result = run(mini)
+    assert result.exports == {"nested": {"a": [1, 2]}, "value": [1.5, 2.5]}
+
+
+def test_missing_export_fails(mini):
+    (mini.root / "snippets" / "demo" / "topic.toml").write_text("[compare]\nnot_there = 0\n")
+    assert "does not define the exported name(s) ['not_there']" in fail_message(mini)

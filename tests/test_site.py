@@ -1,0 +1,76 @@
+"""The real site builds strictly, shows outputs under code and requests nothing off-site."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+
+@pytest.fixture(scope="session")
+def site(runs, tmp_path_factory):
+    results, failures = runs
+    if failures:
+        pytest.fail("snippets failed; see test_snippet:\n" + "\n".join(map(str, failures.values())))
+    out = tmp_path_factory.mktemp("site")
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.stderr[-4000:]}"
+    return out
+
+
+def pages(site):
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_example_shows_output(site):
+    for page in pages(site):
+        html = page.read_text()
+        tabs = html.count('class="tabbed-set')
+        if 'title="snippets/' not in html and "snippets/" not in html:
+            continue
+        codes = len(re.findall(r'<span class="filename">snippets/[^<]+\.py</span>', html))
+        outputs = html.count('<span class="filename">Output</span>')
+        assert codes == outputs, f"{page}: {codes} snippet(s) shown but {outputs} output(s)"
+        assert tabs or not codes
+
+
+EXTERNAL = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*(?:src|href)="(https?:)?//', re.I)
+
+
+def test_no_request_to_another_host(site):
+    offenders = [
+        f"{p.relative_to(site)}: {m.group(0)[:120]}"
+        for p in pages(site)
+        for m in EXTERNAL.finditer(p.read_text())
+        if 'rel="canonical"' not in m.group(0)  # A name for the page, never fetched.
+    ]
+    offenders += [
+        f"{p.relative_to(site)}: {m.group(0)}"
+        for p in site.rglob("*.css")
+        for m in re.finditer(
+            r"@import\s+url\([\"']?https?:[^)]*\)|url\([\"']?https?://[^)]*\)", p.read_text()
+        )
+    ]
+    assert not offenders, "pages load from other hosts (the site must work offline):\n" + "\n".join(
+        offenders
+    )
+
+
+def test_tabs_are_labelled_and_linked(site):
+    html = (site / "basics" / "autograd" / "index.html").read_text()
+    labels = re.findall(r'<label for="__tabbed_\d+_\d+">([^<]+)</label>', html)
+    assert labels[:2] == ["PyTorch", "TensorFlow"], labels
+    assert "content.tabs.link" in html, (
+        "tabs are not linked site-wide (theme feature content.tabs.link)"
+    )
