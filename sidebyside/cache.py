@@ -28,9 +28,11 @@ def store(config: Config, result: Result, workdir: Path) -> Result:
     shutil.copytree(workdir, staging / "files")
     (staging / RESULT_FILE).write_text(result.to_json())
     final = config.cache / result.key
-    if final.exists():
-        shutil.rmtree(final)
-    staging.rename(final)
+    shutil.rmtree(final, ignore_errors=True)
+    try:
+        staging.rename(final)
+    except OSError:  # Another process stored the same key meanwhile: keep theirs.
+        shutil.rmtree(staging, ignore_errors=True)
     result.folder = str(final)
     return result
 

@@ -52,15 +52,26 @@ def on_files(files: Files, config) -> Files:
     for uri, content in pages.generate(sbs, topics, results).items():
         files.append(File.generated(config, uri, content=content))
     _state.update(topics=topics, results=results)
+    # Expand every page once now, so the figures that directives draw are known site files.
+    drawn: dict[str, bytes] = {}
+    for file in files.documentation_pages():
+        drawn.update(_expand(file.content_string, file.src_uri).generated)
+    for uri, content in drawn.items():
+        files.append(File.generated(config, uri, content=content))
     return files
+
+
+def _expand(markdown: str, src_uri: str) -> Renderer:
+    renderer = Renderer(
+        _state["config"], _state["topics"], _state["results"], src_uri, _state["execute"]
+    )
+    try:
+        renderer.markdown = expand(markdown, renderer.handlers())
+    except DirectiveError as exc:
+        raise PluginError(f"docs/{src_uri}: {exc}") from exc
+    return renderer
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Replace the directive lines of a page with rendered markdown."""
-    renderer = Renderer(
-        _state["config"], _state["topics"], _state["results"], page.file.src_uri, _state["execute"]
-    )
-    try:
-        return expand(markdown, renderer.handlers())
-    except DirectiveError as exc:
-        raise PluginError(f"docs/{page.file.src_uri}: {exc}") from exc
+    return _expand(markdown, page.file.src_uri).markdown

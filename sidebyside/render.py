@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from sidebyside.compare import agreements
 from sidebyside.config import Config
 from sidebyside.discover import Topic
+from sidebyside.plot import line_plot
 from sidebyside.results import Result
 
 FIGURES = (".svg", ".png")
@@ -53,6 +54,8 @@ class Renderer:
     page: str
     execute: bool = True
     used: set[str] = field(default_factory=set)
+    generated: dict[str, bytes] = field(default_factory=dict)  # Site path -> file content.
+    markdown: str = ""  # The page once expanded.
 
     def link(self, target: str) -> str:
         """Return a link to `target` (relative to docs/) from this page."""
@@ -142,9 +145,22 @@ class Renderer:
         lines += ["| " + " | ".join(row) + " |" for row in rows]
         return "\n".join(lines)
 
+    def plot(self, name: str, export: str, x: str, y: list[str], title: str = "") -> str:
+        """Render an SVG plotting exported columns `y` against `x` for every framework."""
+        topic = self.topic(name)
+        if not self.execute:
+            return "*Plot not generated: snippet execution is switched off.*"
+        series = {
+            self.config.framework(fw).label: self.results[s.id].exports[export]
+            for fw, s in topic.snippets.items()
+        }
+        uri = f"{GENERATED}/{anchor(name)}-{export}-{'-'.join(y)}.svg"
+        self.generated[uri] = line_plot(series, x, list(y), title)
+        return f"![{title or export} from {name}]({self.link(uri)}){{ .sbs-figure }}"
+
     def handlers(self) -> dict:
         """Return the directives this renderer answers."""
-        return {"example": self.example, "table": self.table}
+        return {"example": self.example, "table": self.table, "plot": self.plot}
 
 
 def _cell(value: object) -> str:
