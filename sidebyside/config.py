@@ -32,6 +32,8 @@ class Config:
     frameworks: tuple[Framework, ...] = field(default_factory=tuple)
     jobs: int = 2
     stderr_noise: tuple[str, ...] = ()
+    gpu_report: Path | None = None
+    gpu_tolerance: float = 1e-3
 
     def shown_stderr(self, stderr: str) -> str:
         """Return `stderr` without the lines matching a `stderr_noise` pattern."""
@@ -76,6 +78,8 @@ def load_config(root: Path | None = None, **overrides) -> Config:
         inputs=tuple(root / p for p in table.get("inputs", [])),
         distributions=tuple(table.get("distributions", [])),
         frameworks=frameworks,
+        gpu_report=root / table.get("gpu_report", "reports/gpu-status.json"),
+        gpu_tolerance=float(table.get("gpu_tolerance", 1e-3)),
         stderr_noise=tuple(table.get("stderr_noise", [])),
         jobs=int(os.environ.get("SIDEBYSIDE_JOBS", os.cpu_count() or 1)),
     )

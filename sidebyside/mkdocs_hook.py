@@ -10,14 +10,16 @@ import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from sidebyside import pages
+from sidebyside import pages, publish
 from sidebyside.compare import check_topics
 from sidebyside.config import load_config
 from sidebyside.directives import DirectiveError, expand
 from sidebyside.discover import all_snippets, discover
-from sidebyside.render import Renderer, artefact_uri
+from sidebyside.offline import strip_remote_scripts
+from sidebyside.render import Renderer
 from sidebyside.run import run_all
 
 _state: dict = {}
@@ -30,8 +32,9 @@ def on_config(config):
     return config
 
 
+@event_priority(100)  # Before mkdocs-jupyter, so that it renders the generated notebooks.
 def on_files(files: Files, config) -> Files:
-    """Run (or load from the cache) every snippet; publish generated pages and run files."""
+    """Run (or load from the cache) every snippet; publish what the runs and pages produce."""
     sbs = _state["config"]
     try:
         topics = discover(sbs)
@@ -45,19 +48,37 @@ def on_files(files: Files, config) -> Files:
             raise PluginError(count + ":\n" + "\n".join(str(e) for e in failures.values()))
         if problems := check_topics(topics, results):
             raise PluginError("frameworks disagree:\n" + "\n".join(problems))
-        for result in results.values():
-            for name in result.files:
-                uri = artefact_uri(result, name)
-                files.append(File.generated(config, uri, abs_src_path=str(result.file(name))))
-    for uri, content in pages.generate(sbs, topics, results).items():
-        files.append(File.generated(config, uri, content=content))
     _state.update(topics=topics, results=results)
+
+    def add(uri: str, source: Path | bytes | str) -> None:
+        if isinstance(source, Path) and source.as_posix().endswith("/" + uri):
+            # A real source folder, which mkdocs-jupyter needs to find a notebook's path.
+            base = source.as_posix()[: -len(uri)]
+            files.append(File(uri, base, config.site_dir, config.use_directory_urls))
+        elif isinstance(source, Path):
+            files.append(File.generated(config, uri, abs_src_path=str(source)))
+        else:
+            files.append(File.generated(config, uri, content=source))
+
+    for uri, path in publish.run_files(results).items():
+        add(uri, path)
+    downloads, links = publish.downloads(sbs, topics, results)
+    for uri, path in downloads.items():
+        add(uri, path)
     # Expand every page once now, so the figures that directives draw are known site files.
-    drawn: dict[str, bytes] = {}
+    pages_of: dict[str, list[str]] = {}
     for file in files.documentation_pages():
-        drawn.update(_expand(file.content_string, file.src_uri).generated)
+        if file.src_uri.endswith(".md"):
+            renderer = _expand(file.content_string, file.src_uri)
+            for uri, content in renderer.generated.items():
+                add(uri, content)
+            for topic in renderer.used:
+                pages_of.setdefault(topic, []).append(file.src_uri)
+    thumbs, drawn = publish.thumbnails(topics, results)
     for uri, content in drawn.items():
-        files.append(File.generated(config, uri, content=content))
+        add(uri, content)
+    add(pages.STATUS_PAGE, pages.status_page(sbs, topics, results))
+    add(pages.GALLERY_PAGE, pages.gallery_page(sbs, topics, results, pages_of, thumbs, links))
     return files
 
 
@@ -75,3 +96,8 @@ def _expand(markdown: str, src_uri: str) -> Renderer:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Replace the directive lines of a page with rendered markdown."""
     return _expand(markdown, page.file.src_uri).markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    """Drop remote script loaders that rendered notebooks bring along."""
+    return strip_remote_scripts(html)

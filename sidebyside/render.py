@@ -15,6 +15,13 @@ from sidebyside.results import Result
 FIGURES = (".svg", ".png")
 GENERATED = "generated"  # Site folder holding the files that runs wrote.
 STATUS_PAGE = "status.md"
+DOWNLOADS, NOTEBOOKS = "downloads", "notebooks"  # Site folders of scripts and notebooks.
+
+
+def download_uris(topic: str, filename: str) -> tuple[str, str]:
+    """Return the site paths of a snippet's script and notebook downloads."""
+    stem = filename.rsplit(".", 1)[0]
+    return f"{DOWNLOADS}/{topic}/{filename}", f"{NOTEBOOKS}/{topic}/{stem}.ipynb"
 
 
 def fence(text: str, info: str) -> str:
@@ -71,9 +78,12 @@ class Renderer:
     def provenance(self, result: Result) -> str:
         """Render one line: version, device, date, run time and a link to the status."""
         status = f"{self.link(STATUS_PAGE)}#{anchor(result.topic)}"
+        script, notebook = download_uris(result.topic, result.path.rsplit("/", 1)[-1])
         return (
             f'<p class="sbs-provenance" markdown>{result.version} · {result.device} · '
-            f"{result.date} · {result.seconds:.1f} s · [run status]({status})</p>"
+            f"{result.date} · {result.seconds:.1f} s · [run status]({status}) · "
+            f"[{script.rsplit('/', 1)[-1]}]({self.link(script)}) · "
+            f"[notebook]({self.link(notebook)})</p>"
         )
 
     def output(self, result: Result) -> str:
