@@ -35,7 +35,11 @@ def gpu(session: nox.Session) -> None:
         "tests/test_snippets.py",
         "--require-gpu",
         *session.posargs,
-        env={**SITE_ENV, "SIDEBYSIDE_REQUIRE_GPU": "1"},
+        env={
+            **SITE_ENV,
+            "SIDEBYSIDE_REQUIRE_GPU": "1",
+            "SIDEBYSIDE_REPORT": "reports/gpu-status.json",
+        },
     )
 
 

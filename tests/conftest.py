@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from sidebyside.config import load_config
 from sidebyside.discover import all_snippets, discover
+from sidebyside.report import write_report
 from sidebyside.run import run_all
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,6 +19,9 @@ CONFIG = load_config(ROOT)
 TOPICS = discover(CONFIG)
 SNIPPETS = all_snippets(TOPICS)
 GPU_ENV = "SIDEBYSIDE_REQUIRE_GPU"
+REPORT_ENV = "SIDEBYSIDE_REPORT"  # Where to write the run report (the GPU job publishes it).
+SITE_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+_RUNS: list = []
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,4 +41,29 @@ def require_gpu(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def runs():
     """Run every snippet once (cached results are reused), in parallel."""
-    return run_all(CONFIG, SNIPPETS)
+    _RUNS.append(run_all(CONFIG, SNIPPETS))
+    return _RUNS[-1]
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if os.environ.get(REPORT_ENV) and _RUNS:
+        write_report(Path(os.environ[REPORT_ENV]), *_RUNS[-1])
+
+
+@pytest.fixture(scope="session")
+def site(runs, tmp_path_factory):
+    """Build the real site strictly into a temporary folder, reusing the snippet runs."""
+    results, failures = runs
+    if failures:
+        pytest.fail("snippets failed; see test_snippet:\n" + "\n".join(map(str, failures.values())))
+    out = tmp_path_factory.mktemp("site")
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=SITE_ENV,
+    )
+    assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.stderr[-4000:]}"
+    return out

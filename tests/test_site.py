@@ -2,31 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-
-import pytest
-from conftest import ROOT
-
-
-@pytest.fixture(scope="session")
-def site(runs, tmp_path_factory):
-    results, failures = runs
-    if failures:
-        pytest.fail("snippets failed; see test_snippet:\n" + "\n".join(map(str, failures.values())))
-    out = tmp_path_factory.mktemp("site")
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.stderr[-4000:]}"
-    return out
 
 
 def pages(site):

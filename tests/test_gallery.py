@@ -1,0 +1,86 @@
+"""Gallery cards, downloads, notebooks with outputs, provenance links and the status page."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+from conftest import CONFIG, SNIPPETS, TOPICS
+
+from sidebyside.pages import status_page
+from sidebyside.render import anchor
+from sidebyside.report import write_report
+
+
+def test_gallery_has_a_card_per_topic(site):
+    html = (site / "gallery" / "index.html").read_text()
+    for name in TOPICS:
+        assert f"<code>{name}</code>" in html, f"gallery has no card for topic {name}"
+    for src in re.findall(r'<img[^>]+src="([^"]+)"', html):
+        target = (site / "gallery" / src).resolve()
+        assert target.is_file(), f"gallery thumbnail {src} is missing from the site"
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda s: s.id)
+def test_downloads_and_notebook(snippet, site, runs):
+    results, _ = runs
+    script = site / "downloads" / snippet.topic / snippet.path.name
+    assert script.read_bytes() == snippet.path.read_bytes(), f"{script} differs from {snippet.path}"
+    stem = snippet.path.stem
+    notebook = site / "notebooks" / snippet.topic / stem / f"{stem}.ipynb"
+    assert notebook.is_file(), f"no downloadable notebook for {snippet.id}"
+    book = nbformat.reads(notebook.read_text(), as_version=4)
+    nbformat.validate(book)
+    streams = [o for o in book.cells[1].outputs if o.get("name") == "stdout"]
+    expected = results[snippet.id].stdout
+    assert (streams[0].text if streams else "") == expected, f"{notebook}: stdout differs from run"
+    page = (site / "notebooks" / snippet.topic / stem / "index.html").read_text()
+    assert "jp-OutputArea" in page or not expected, f"notebook page of {snippet.id} shows no output"
+
+
+def test_every_output_links_to_its_status(site):
+    status = (site / "status" / "index.html").read_text()
+    for page in site.rglob("*.html"):
+        html = page.read_text()
+        for target in re.findall(r'href="([^"]*status/#[^"]+)"', html):
+            assert f'id="{target.split("#")[1]}"' in status, f"{page}: dead status link {target}"
+    for name in TOPICS:
+        assert f'id="{anchor(name)}"' in status, f"status page has no entry for {name}"
+
+
+def test_status_marks_gpu_missing_without_report(runs, tmp_path):
+    results, _ = runs
+    config = CONFIG.__class__(**{**CONFIG.__dict__, "gpu_report": tmp_path / "none.json"})
+    text = status_page(config, TOPICS, results)
+    assert "missing: no GPU run reported" in text and "| GPU | passed" not in text
+
+
+def shift(value):
+    if isinstance(value, list):
+        return [shift(v) for v in value]
+    if isinstance(value, dict):
+        return {k: shift(v) for k, v in value.items()}
+    return value + 1
+
+
+def test_status_shows_gpu_report_and_agreement(runs, tmp_path):
+    results, failures = runs
+    topic = next(t for t in TOPICS.values() if t.compare)
+    name = next(iter(topic.compare))
+    gpu = {rid: r for rid, r in results.items()}
+    report_path = tmp_path / "gpu.json"
+    write_report(report_path, gpu, failures)
+    report = json.loads(report_path.read_text())
+    for entry in report["results"].values():
+        entry["device"] = "gpu: Test GPU"
+    first = next(iter(topic.snippets.values())).id
+    value = report["results"][first]["exports"][name]
+    report["results"][first]["exports"][name] = shift(value)  # A GPU result that drifted.
+    report_path.write_text(json.dumps(report))
+    config = CONFIG.__class__(**{**CONFIG.__dict__, "gpu_report": report_path})
+    text = status_page(config, TOPICS, results)
+    assert "gpu: Test GPU | passed" in text
+    assert "agrees with CPU: max 0" in text
+    assert "**differs** with CPU: max 1" in text
