@@ -43,6 +43,17 @@ def gpu(session: nox.Session) -> None:
     )
 
 
+@nox.session(python=PYTHON, default=False)
+def canary(session: nox.Session) -> None:
+    """Run the snippets and a strict build against the newest torch and TensorFlow."""
+    session.install("-e", ".[test]", "--no-deps")
+    project = nox.project.load_toml("pyproject.toml")["project"]
+    unpinned = [d.split("==")[0] for d in project["dependencies"]]
+    session.install("--upgrade", *unpinned, "pytest", "pytest-codeblocks")
+    session.run("pip", "list")
+    session.run("pytest", "tests/test_snippets.py", "tests/test_site.py", env=SITE_ENV)
+
+
 @nox.session(python=PYTHON)
 def build(session: nox.Session) -> None:
     """Build the site into site/ with a strict build, running every snippet."""

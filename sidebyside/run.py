@@ -18,6 +18,7 @@ from sidebyside.config import Config
 from sidebyside.discover import Snippet
 from sidebyside.errors import SnippetError
 from sidebyside.key import environment_digest, snippet_key
+from sidebyside.offline import command_prefix
 from sidebyside.results import Result
 
 LAUNCHER = Path(__file__).with_name("launch.py")
@@ -45,7 +46,10 @@ def _execute(config: Config, snippet: Snippet, key: str) -> Result:
     with tempfile.TemporaryDirectory(prefix="sidebyside-") as scratch:
         workdir, record = Path(scratch) / "work", Path(scratch) / "record.json"
         workdir.mkdir()
-        command = [sys.executable, str(LAUNCHER), str(snippet.path), str(record), str(probe)]
+        command = [
+            *command_prefix(),
+            *(sys.executable, str(LAUNCHER), str(snippet.path), str(record), str(probe)),
+        ]
         started = time.perf_counter()
         process = subprocess.Popen(
             [*command, *snippet.exports],

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
+import shutil
+
 import pytest
+from conftest import ROOT
 from miniproject import MiniProject
 
 
@@ -66,4 +70,37 @@ def test_disagreement_fails_build(mini):
     mini.snippet("tf.py", "value = 1.5\n")
     assert_fails_then_recovers(
         mini, "DISAGREE on 'value'", lambda: mini.snippet("tf.py", "value = 1.0\n")
+    )
+
+
+MNIST_SNIPPET = """
+from mnist_data import load_mnist
+
+images, labels = load_mnist("train", n=10)
+print(f"images: {images.shape}")
+"""
+
+
+@pytest.mark.parametrize("fault", ["missing", "corrupt", "truncated"])
+def test_bad_data_file_fails_build(mini, monkeypatch, fault):
+    source = ROOT / "data" / "mnist"
+    target = mini.root / "data" / "mnist"
+    shutil.copytree(source, target)
+    monkeypatch.setenv("MNIST_DIR", str(target))
+    mini.snippet("pt.py", MNIST_SNIPPET)
+    assert mini.build().returncode == 0  # Warm cache with good data...
+    images = target / "t10k-images-idx3-ubyte.gz"
+    good = images.read_bytes()
+    if fault == "missing":
+        images.unlink()
+    elif fault == "corrupt":
+        raw = bytearray(gzip.decompress(good))
+        raw[5000] ^= 0xFF
+        images.write_bytes(gzip.compress(bytes(raw)))
+    else:
+        images.write_bytes(good[:1000])
+    broken = mini.build()  # ...never masks bad data: the data folder is part of the key.
+    assert "snippets/demo/pt.py [pytorch]" in broken.stderr
+    assert_fails_then_recovers(
+        mini, f"{images}: MNIST images file", lambda: images.write_bytes(good)
     )
