@@ -54,6 +54,13 @@ def canary(session: nox.Session) -> None:
     session.run("pytest", "tests/test_snippets.py", "tests/test_site.py", env=SITE_ENV)
 
 
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Time cold, warm and incremental builds, a serve rebuild and the test suite."""
+    install(session, "test")
+    session.run("python", "-m", "sidebyside.bench", *session.posargs, env=SITE_ENV)
+
+
 @nox.session(python=PYTHON)
 def build(session: nox.Session) -> None:
     """Build the site into site/ with a strict build, running every snippet."""

@@ -6,6 +6,7 @@ Set SIDEBYSIDE_EXECUTE=0 to build without running snippets (code only, no output
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from sidebyside.render import Renderer
 from sidebyside.run import run_all
 
 _state: dict = {}
+log = logging.getLogger("mkdocs.plugins.sidebyside")
 
 
 def on_config(config):
@@ -43,6 +45,8 @@ def on_files(files: Files, config) -> Files:
     results = {}
     if _state["execute"]:
         results, failures = run_all(sbs, all_snippets(topics))
+        ran = sum(not r.cached for r in results.values())
+        log.info("sidebyside: %d snippet(s) run, %d from the cache", ran, len(results) - ran)
         if failures:
             count = f"{len(failures)} snippet(s) failed"
             raise PluginError(count + ":\n" + "\n".join(str(e) for e in failures.values()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -168,9 +169,37 @@ class Renderer:
         self.generated[uri] = line_plot(series, x, list(y), title)
         return f"![{title or export} from {name}]({self.link(uri)}){{ .sbs-figure }}"
 
+    def benchmark(self, path: str = "reports/benchmark.json") -> str:
+        """Render the build benchmark written by `nox -s bench`, or say that none exists."""
+        source = self.config.root / path
+        if not source.is_file():
+            return f"*No build benchmark recorded yet: `nox -s bench` writes `{path}`.*"
+        data = json.loads(source.read_text())
+        rows = [
+            f"| {name.replace('_', ' ')} | {seconds:.2f} | {data['ratio_to_plain'][name]:.2f} |"
+            for name, seconds in data["seconds"].items()
+        ]
+        met = [f"- {'met' if ok else '**missed**'}: {name}" for name, ok in data["targets"].items()]
+        return "\n".join(
+            [
+                f"Measured on {data['date']} ({data['machine']}) by `nox -s bench`.",
+                "",
+                "| Step | Seconds | Ratio to plain build |",
+                "|---|---|---|",
+                *rows,
+                "",
+                *met,
+            ]
+        )
+
     def handlers(self) -> dict:
         """Return the directives this renderer answers."""
-        return {"example": self.example, "table": self.table, "plot": self.plot}
+        return {
+            "example": self.example,
+            "table": self.table,
+            "plot": self.plot,
+            "benchmark": self.benchmark,
+        }
 
 
 def _cell(value: object) -> str:
