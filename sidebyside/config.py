@@ -17,6 +17,7 @@ class Framework:
     label: str
     file: str
     probe: Path
+    preload: tuple[str, ...] = ()  # Modules imported once per worker, then forked per snippet.
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,9 @@ def load_config(root: Path | None = None, **overrides) -> Config:
     root = find_root(root)
     table = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["sidebyside"]
     frameworks = tuple(
-        Framework(fw["name"], fw["label"], fw["file"], root / fw["probe"])
+        Framework(
+            fw["name"], fw["label"], fw["file"], root / fw["probe"], tuple(fw.get("preload", ()))
+        )
         for fw in table["frameworks"]
     )
     values = dict(

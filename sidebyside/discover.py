@@ -20,6 +20,7 @@ class Snippet:
     path: Path
     timeout: float
     exports: tuple[str, ...] = ()
+    preload: bool = True  # False runs it in a fresh interpreter even where a zygote exists.
 
     @property
     def id(self) -> str:
@@ -32,6 +33,8 @@ class Topic:
     """A folder of snippets, one per framework, and its optional `topic.toml` settings.
 
     `topic.toml` may set `title`, `timeout` (seconds), `export` (global names to keep),
+    `preload = false` (run in a fresh interpreter, for snippets that configure a framework
+    through environment variables before importing it),
     `[compare]` (global name = absolute tolerance, checked across frameworks) and
     `[missing]` (framework name = why that framework has no file here).
     """
@@ -65,7 +68,9 @@ def load_topic(config: Config, folder: Path) -> Topic:
     if unknown:
         raise ValueError(f"{folder / META_FILE}: [missing] names unknown frameworks {unknown}")
     snippets = {
-        fw.name: Snippet(name, fw.name, folder / fw.file, timeout, exports)
+        fw.name: Snippet(
+            name, fw.name, folder / fw.file, timeout, exports, bool(meta.get("preload", True))
+        )
         for fw in config.frameworks
         if (folder / fw.file).is_file()
     }

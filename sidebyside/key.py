@@ -17,7 +17,7 @@ from sidebyside.config import Config
 from sidebyside.discover import Snippet
 
 LOCK_FILE = "constraints.txt"
-RUNNER_FILES = ("launch.py", "key.py")
+RUNNER_FILES = ("launch.py", "key.py", "zygote.py")
 _PARSE_LOCK = threading.Lock()  # CPython 3.11's ast.parse is not safe across threads.
 
 

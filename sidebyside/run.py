@@ -20,8 +20,10 @@ from sidebyside.errors import SnippetError
 from sidebyside.key import environment_digest, snippet_key
 from sidebyside.offline import command_prefix
 from sidebyside.results import Result
+from sidebyside.zygote import Zygote, ZygoteError, ZygotePool
 
 LAUNCHER = Path(__file__).with_name("launch.py")
+PRELOAD_ENV = "SIDEBYSIDE_PRELOAD"
 
 # The environment every snippet runs in; CONTRIBUTING.md documents it for readers.
 SNIPPET_ENV = {
@@ -40,38 +42,72 @@ def _kill_group(process: subprocess.Popen) -> None:
         pass
 
 
-def _execute(config: Config, snippet: Snippet, key: str) -> Result:
+def _fresh_process(argv: list[str], workdir: Path, timeout: float) -> tuple[str, str, int | None]:
+    """Run the launcher in a new interpreter; return stdout, stderr and status (None: timeout)."""
+    process = subprocess.Popen(
+        [*command_prefix(), sys.executable, str(LAUNCHER), *argv],
+        cwd=workdir,
+        env={**os.environ, **SNIPPET_ENV},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # Lets a timeout stop the snippet's own child processes.
+    )
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+        status = process.returncode
+    except subprocess.TimeoutExpired:
+        _kill_group(process)
+        stdout, stderr = process.communicate()
+        status = None
+    finally:
+        _kill_group(process)
+    return stdout, stderr, status
+
+
+def _forked(
+    pool: ZygotePool,
+    zygote: Zygote,
+    modules: tuple[str, ...],
+    argv: list[str],
+    workdir: Path,
+    timeout: float,
+) -> tuple[str, str, int | None]:
+    """Run the launcher in a fork of a zygote that already imported `modules`."""
+    out, err = workdir.parent / "stdout.txt", workdir.parent / "stderr.txt"
+    snippet, record, probe, *exports = argv
+    request = dict(snippet=snippet, record=record, probe=probe, exports=exports)
+    request |= dict(cwd=str(workdir), stdout=str(out), stderr=str(err))
+    try:
+        status = zygote.run(request, timeout)
+    except ZygoteError:
+        zygote.close()
+        return _fresh_process(argv, workdir, timeout)
+    pool.release(modules, zygote)
+    return out.read_text(errors="replace"), err.read_text(errors="replace"), status
+
+
+def _execute(config: Config, snippet: Snippet, key: str, pool: ZygotePool | None) -> Result:
     relative = snippet.path.relative_to(config.root).as_posix()
-    probe = config.framework(snippet.framework).probe
+    framework = config.framework(snippet.framework)
     with tempfile.TemporaryDirectory(prefix="sidebyside-") as scratch:
         workdir, record = Path(scratch) / "work", Path(scratch) / "record.json"
         workdir.mkdir()
-        command = [
-            *command_prefix(),
-            *(sys.executable, str(LAUNCHER), str(snippet.path), str(record), str(probe)),
-        ]
-        started = time.perf_counter()
-        process = subprocess.Popen(
-            [*command, *snippet.exports],
-            cwd=workdir,
-            env={**os.environ, **SNIPPET_ENV},
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,  # Lets a timeout stop the snippet's own child processes.
-        )
-        try:
-            stdout, stderr = process.communicate(timeout=snippet.timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(process)
-            stdout, stderr = process.communicate()
-            reason = f"timed out after {snippet.timeout:g} s and was stopped"
-            raise SnippetError(relative, snippet.framework, reason, stderr + stdout) from None
-        finally:
-            _kill_group(process)
+        argv = [str(snippet.path), str(record), str(framework.probe), *snippet.exports]
+        timeout, modules = snippet.timeout, framework.preload
+        if pool is not None and modules and snippet.preload:
+            zygote = pool.acquire(modules)  # Before the clock: its import is not the snippet's.
+            started = time.perf_counter()
+            stdout, stderr, status = _forked(pool, zygote, modules, argv, workdir, timeout)
+        else:
+            started = time.perf_counter()
+            stdout, stderr, status = _fresh_process(argv, workdir, timeout)
         seconds = time.perf_counter() - started
-        if process.returncode != 0:
-            reason = f"failed with exit status {process.returncode}"
+        if status is None:
+            reason = f"timed out after {snippet.timeout:g} s and was stopped"
+            raise SnippetError(relative, snippet.framework, reason, stderr + stdout)
+        if status != 0:
+            reason = f"failed with exit status {status}"
             raise SnippetError(relative, snippet.framework, reason, stderr or stdout)
         data = json.loads(record.read_text())
         result = Result(
@@ -81,7 +117,7 @@ def _execute(config: Config, snippet: Snippet, key: str) -> Result:
             key=key,
             stdout=stdout,
             stderr=stderr,
-            returncode=process.returncode,
+            returncode=status,
             seconds=round(seconds, 3),
             date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             run_info=data["run_info"],
@@ -93,7 +129,9 @@ def _execute(config: Config, snippet: Snippet, key: str) -> Result:
         return cache.store(config, result, workdir)
 
 
-def run_snippet(config: Config, snippet: Snippet, use_cache: bool = True) -> Result:
+def run_snippet(
+    config: Config, snippet: Snippet, use_cache: bool = True, pool: ZygotePool | None = None
+) -> Result:
     """Return the result of `snippet`, from the cache when its key is stored, else by running it.
 
     Raises SnippetError when the file is missing, raises, exits non-zero or times out; such a
@@ -105,23 +143,33 @@ def run_snippet(config: Config, snippet: Snippet, use_cache: bool = True) -> Res
     key = snippet_key(config, snippet)
     if use_cache and (stored := cache.load(config, key)) is not None:
         return stored
-    return _execute(config, snippet, key)
+    return _execute(config, snippet, key, pool)
 
 
 def run_all(
     config: Config, snippets: list[Snippet], use_cache: bool = True
 ) -> tuple[dict[str, Result], dict[str, SnippetError]]:
-    """Run `snippets` in `config.jobs` parallel processes; return results and failures by id."""
+    """Run `snippets` in `config.jobs` parallel processes; return results and failures by id.
+
+    Unless SIDEBYSIDE_PRELOAD=0, snippets of a framework with `preload` modules run in forks of
+    a process that imported them once (see zygote.py).
+    """
     environment_digest.cache_clear()  # Inputs or versions may have changed since the last call.
     results: dict[str, Result] = {}
     failures: dict[str, SnippetError] = {}
+    preload = os.environ.get(PRELOAD_ENV, "1") != "0"
+    zygotes = ZygotePool(command_prefix(), {**os.environ, **SNIPPET_ENV}) if preload else None
 
     def one(snippet: Snippet) -> None:
         try:
-            results[snippet.id] = run_snippet(config, snippet, use_cache)
+            results[snippet.id] = run_snippet(config, snippet, use_cache, zygotes)
         except SnippetError as error:
             failures[snippet.id] = error
 
-    with ThreadPoolExecutor(max_workers=max(1, config.jobs)) as pool:
-        list(pool.map(one, snippets))
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, config.jobs)) as threads:
+            list(threads.map(one, snippets))
+    finally:
+        if zygotes is not None:
+            zygotes.close()
     return results, failures

@@ -59,11 +59,15 @@ markdown_extensions:
 class MiniProject:
     """Write snippets, run them and build the site of a project under `root`."""
 
-    def __init__(self, root: Path, timeout: float = 20) -> None:
+    def __init__(self, root: Path, timeout: float = 20, preload: str = "") -> None:
         self.root = root
         (root / "data").mkdir(parents=True)
         (root / "data" / "input.txt").write_text("42\n")
-        (root / "pyproject.toml").write_text(PYPROJECT.format(timeout=timeout))
+        pyproject = PYPROJECT.format(timeout=timeout)
+        if preload:  # The "pytorch" framework preloads this module, found via PYTHONPATH.
+            preloaded = f'probe = "probe.py"\npreload = ["{preload}"]'
+            pyproject = pyproject.replace('probe = "probe.py"', preloaded, 1)
+        (root / "pyproject.toml").write_text(pyproject)
         (root / "probe.py").write_text('RUN_INFO = {"version": "python", "device": "cpu"}\n')
         (root / "mkdocs.yml").write_text(MKDOCS)
         (root / "docs").mkdir()

@@ -1,0 +1,59 @@
+"""Snippets forked from a preloaded process behave like fresh processes and share nothing."""
+
+from __future__ import annotations
+
+import pytest
+from miniproject import MiniProject
+
+from sidebyside.discover import all_snippets, discover
+from sidebyside.errors import SnippetError
+from sidebyside.run import run_all
+
+STATE = """
+import os
+import statemod
+
+statemod.seen.append("{name}")
+print(f"seen: {{statemod.seen}}")
+print(f"parent: {{os.getppid()}}, self: {{os.getpid()}}")
+"""
+
+
+@pytest.fixture
+def mini(tmp_path, monkeypatch):
+    project = MiniProject(tmp_path / "project", timeout=3, preload="statemod")
+    (project.root / "statemod.py").write_text("seen = []\n")
+    monkeypatch.setenv("PYTHONPATH", str(project.root))
+    monkeypatch.setenv("SIDEBYSIDE_JOBS", "1")  # One zygote runs every snippet, one by one.
+    return project
+
+
+def run(mini):
+    config = mini.config
+    return run_all(config, all_snippets(discover(config)))
+
+
+def test_forked_snippets_share_no_state(mini):
+    for name in ("one", "two", "three"):
+        mini.snippet("pt.py", STATE.format(name=name), topic=name)
+        mini.snippet("tf.py", "print('fine')\n", topic=name)
+    (mini.root / "snippets" / "demo" / "pt.py").unlink()
+    results, failures = run(mini)
+    assert not failures, failures
+    outputs = [results[f"{n}[pytorch]"].stdout.splitlines() for n in ("one", "two", "three")]
+    assert [o[0] for o in outputs] == ["seen: ['one']", "seen: ['two']", "seen: ['three']"]
+    parents = {o[1].split(",")[0] for o in outputs}
+    selves = {o[1].split(",")[1] for o in outputs}
+    assert len(parents) == 1, f"not forked from one preloaded process: {parents}"
+    assert len(selves) == 3, "two snippets ran in the same process"
+
+
+def test_forked_timeout_and_crash_are_reported_and_the_worker_survives(mini):
+    mini.snippet("pt.py", "while True:\n    pass\n", topic="hang")
+    mini.snippet("pt.py", "import ctypes\nctypes.string_at(0)\n", topic="crash")
+    mini.snippet("pt.py", "print('after')\n", topic="zafter")
+    results, failures = run(mini)
+    assert "snippets/hang/pt.py [pytorch] timed out after 3 s" in str(failures["hang[pytorch]"])
+    assert "exit status -11" in str(failures["crash[pytorch]"])
+    assert results["zafter[pytorch]"].stdout == "after\n"
+    assert isinstance(failures["hang[pytorch]"], SnippetError)
