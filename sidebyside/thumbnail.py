@@ -21,7 +21,7 @@ def code_thumbnail(code: str, label: str) -> bytes:
         f'<rect width="100%" height="22" rx="6" fill="#313244"/>'
         f'<text x="10" y="15" fill="#cdd6f4" font-family="sans-serif" font-size="11">'
         f"{escape(label)}</text>"
-        f'<g fill="#a6e3a1" font-family="monospace" font-size="10.5" xml:space="preserve">'
+        f'<g fill="#a6e3a1" font-family="monospace" font-size="10.5" style="white-space:pre">'
         f"{text}</g></svg>"
     )
     return svg.encode()

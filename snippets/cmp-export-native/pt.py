@@ -1,0 +1,29 @@
+import warnings
+
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3)).eval()
+x = torch.randn(5, 4)
+expected = model(x)
+
+# torch.export captures the whole forward pass as a graph of ATen operators; the batch
+# size is declared dynamic. The .pt2 file reloads without the Python class.
+batch = torch.export.Dim("batch")
+program = torch.export.export(model, (x,), dynamic_shapes=({0: batch},))
+torch.export.save(program, "model.pt2")
+reloaded = torch.export.load("model.pt2").module()
+difference = (reloaded(x) - expected).abs().max().item()
+operators = sorted({str(node.target) for node in program.graph.nodes if node.op == "call_function"})
+print(f"graph operators: {operators}")
+print(f"reloaded file, largest difference: {difference:.1e}")
+assert difference < 1e-6
+
+# The older path (TorchScript) still runs but warns that it is deprecated.
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    torch.jit.trace(model, x)
+old_path = str(caught[0].message).strip().splitlines()[0]
+print(f"torch.jit.trace: {old_path}")
+assert "deprecated" in old_path

@@ -1,0 +1,43 @@
+import torch
+
+# The step counts its own Python calls and branches on a tensor's value.
+calls = 0
+
+
+def step(x):
+    global calls
+    calls += 1
+    if x.sum() > 0:
+        return torch.sin(x) * 2
+    return torch.cos(x)
+
+
+x = torch.tensor([0.5, 1.0, 2.0])
+
+# Eager by default: the call runs the Python body now and returns a concrete tensor.
+eager = step(x)
+eager_mode = not torch.compiler.is_compiling()
+print(f"eager: {eager}")
+print(f"eager mode: {eager_mode}")
+assert eager_mode
+
+# torch.compile captures graphs on the first call and keeps Python's semantics:
+# the counter still goes up on every call.
+compiled = torch.compile(step)
+result = compiled(x)
+compiled(-x)
+print(f"compiled: {result}")
+print(f"Python body ran {calls} times for 3 calls")
+assert torch.allclose(result, eager, atol=1e-6)
+assert calls == 3
+
+# A branch on a tensor's value splits the capture into graphs ("graph break");
+# fullgraph=True turns that split into an error.
+try:
+    torch.compile(step, fullgraph=True)(x)
+    one_graph = True
+except Exception as error:
+    one_graph = False
+    print(f"fullgraph=True: {type(error).__name__}")
+print(f"one graph for both branches: {one_graph}")
+assert not one_graph

@@ -1,0 +1,49 @@
+import os
+import tempfile
+
+import torch
+import torch.distributed as dist
+import torch.multiprocessing as mp
+from torch import nn
+from torch.nn.parallel import DistributedDataParallel
+
+# One batch of 4 examples, split between 2 processes; same data in the TensorFlow file.
+world_size = 2
+inputs = torch.arange(8, dtype=torch.float32).reshape(4, 2) / 8
+targets = torch.tensor([[1.0], [0.0], [1.0], [0.0]])
+
+
+def make_model():
+    model = nn.Linear(2, 1)
+    nn.init.constant_(model.weight, 0.5)
+    nn.init.zeros_(model.bias)
+    return model
+
+
+def worker(rank, store, results):
+    # gloo runs on CPUs; with GPUs, use backend="nccl" and one device per process.
+    dist.init_process_group("gloo", init_method=f"file://{store}", rank=rank, world_size=world_size)
+    model = DistributedDataParallel(make_model())
+    half = slice(2 * rank, 2 * rank + 2)
+    local_loss = nn.functional.mse_loss(model(inputs[half]), targets[half])
+    # DDP all-reduces the gradients during backward(): every process ends with the average.
+    local_loss.backward()
+    results.put((rank, model.module.weight.grad.flatten().tolist()))
+    dist.destroy_process_group()
+
+
+# Spawned processes re-import this file, so the launch sits under the __main__ guard.
+if __name__ == "__main__":
+    context = mp.get_context("spawn")
+    results = context.SimpleQueue()
+    store = os.path.join(tempfile.mkdtemp(), "store")
+    mp.spawn(worker, args=(store, results), nprocs=world_size)
+    grads = dict(results.get() for _ in range(world_size))
+    print(f"gradient in each process after backward: {grads}")
+
+    # The same model on the whole batch in one process, for reference.
+    model = make_model()
+    nn.functional.mse_loss(model(inputs), targets).backward()
+    grad = model.weight.grad.flatten().tolist()
+    print(f"whole-batch gradient: {grad}")
+    assert all(torch.allclose(torch.tensor(g), torch.tensor(grad)) for g in grads.values())
