@@ -1,0 +1,28 @@
+import keras
+import tensorflow as tf
+
+keras.utils.set_random_seed(0)
+
+# A tensor has a shape, a dtype and a device; the default float dtype is float32.
+matrix = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+print(f"shape: {tuple(matrix.shape)}, dtype: {matrix.dtype.name}, device: {matrix.device}")
+assert matrix.dtype == tf.float32
+
+# Python integers give int32 in TensorFlow.
+counts = tf.range(6)
+print(f"arange: {counts}, dtype: {counts.dtype.name}")
+assert counts.dtype == tf.int32
+
+# Factory functions, reshaping and random tensors.
+zeros = tf.zeros((2, 3))
+reshaped = tf.reshape(counts, (2, 3))
+noise = tf.random.uniform((2, 3))
+print(f"zeros: {tuple(zeros.shape)}, reshaped: {reshaped.numpy().tolist()}, noise range: [0, 1)")
+assert bool(tf.reduce_all((noise >= 0) & (noise < 1)))
+
+# TensorFlow tensors are immutable: a tf.Variable holds state that changes.
+matrix = tf.Variable(matrix)
+matrix[0, 0].assign(10.0)
+matrix.assign(matrix * 2)
+result = matrix.numpy()
+print(f"result: {result.tolist()}")

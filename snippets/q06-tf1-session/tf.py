@@ -1,0 +1,35 @@
+import numpy as np
+import tensorflow as tf
+
+# TensorFlow 2 has no tf.Session; the TensorFlow 1 API lives on under tf.compat.v1.
+print(f"tf.Session exists: {hasattr(tf, 'Session')}")
+assert not hasattr(tf, "Session") and hasattr(tf.compat.v1, "Session")
+
+# Graph mode is chosen once, at the start of the program.
+tf.compat.v1.disable_eager_execution()
+print(f"executing eagerly: {tf.executing_eagerly()}")
+assert not tf.executing_eagerly()
+
+# Building the graph computes nothing: these are symbolic tensors without values.
+x = tf.compat.v1.placeholder(tf.float32, shape=(None, 3), name="x")
+weight = tf.compat.v1.get_variable("weight", initializer=tf.constant([[0.5], [-1.0], [2.0]]))
+y = tf.matmul(x, weight) + 0.25
+print(f"y before running: {y}")
+graph = tf.compat.v1.get_default_graph()
+print(f"captured graph: {[op.type for op in graph.get_operations()]}")
+print(f"operations in the graph: {len(graph.get_operations())}")
+
+# A session runs the graph: variables are initialized, then inputs are fed in by name.
+inputs = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], dtype=np.float32)
+with tf.compat.v1.Session() as session:
+    session.run(tf.compat.v1.global_variables_initializer())
+    result = session.run(y, feed_dict={x: inputs})
+print(f"result: {result.ravel()}")
+assert np.allclose(result.ravel(), inputs @ [0.5, -1.0, 2.0] + 0.25)
+
+# Eager execution cannot come back in this process: TensorFlow only allows it at startup.
+try:
+    tf.compat.v1.enable_eager_execution()
+except ValueError as error:
+    print(f"enable_eager_execution: ValueError: {error}")
+assert not tf.executing_eagerly()

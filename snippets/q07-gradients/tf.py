@@ -1,0 +1,39 @@
+import tensorflow as tf
+
+
+# f(x) = x**2 exp(-x), so f'(x) = (2x - x**2) exp(-x) and f''(x) = (2 - 4x + x**2) exp(-x).
+def f(x):
+    return x**2 * tf.exp(-x)
+
+
+# A GradientTape records operations on watched tensors (every trainable tf.Variable).
+x = tf.Variable([0.5, 1.0, 3.0])
+with tf.GradientTape() as outer:
+    # A tape inside another records the inner gradient computation, for a second derivative.
+    with tf.GradientTape() as inner:
+        y = tf.reduce_sum(f(x))
+    grad = inner.gradient(y, x)
+second = outer.gradient(grad, x)
+print(f"y: {y}")
+print(f"grad: {grad}")
+print(f"second: {second}")
+x0 = x.numpy()
+assert tf.reduce_all(tf.abs(grad - (2 * x0 - x0**2) * tf.exp(-x0)) < 1e-6)
+assert tf.reduce_all(tf.abs(second - (2 - 4 * x0 + x0**2) * tf.exp(-x0)) < 1e-6)
+
+# tape.gradient returns a new tensor each time: nothing accumulates between two tapes.
+total = tf.zeros(3)
+for _ in range(2):
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(f(x))
+    total += tape.gradient(y, x)
+print(f"sum of two tape gradients: {total}")
+assert tf.reduce_all(tf.abs(total - 2 * grad) < 1e-6)
+
+# Inside tape.stop_recording() nothing is recorded, so there is no gradient to ask for.
+with tf.GradientTape() as tape:
+    with tape.stop_recording():
+        untracked = tf.reduce_sum(f(x))
+untracked_grad = tape.gradient(untracked, x)
+print(f"recorded under stop_recording: {untracked_grad is not None}")
+assert untracked_grad is None

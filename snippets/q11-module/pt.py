@@ -1,0 +1,44 @@
+import numpy as np
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+device = "cuda" if torch.cuda.is_available() else "cpu"
+
+
+# Subclass nn.Module: create layers in __init__, wire them in forward.
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.hidden = nn.Linear(4, 8)  # PyTorch layers are told their input size.
+        self.dropout = nn.Dropout(0.5)
+        self.out = nn.Linear(8, 3)
+
+    def forward(self, x):
+        return self.out(self.dropout(torch.relu(self.hidden(x))))
+
+
+model = Net().to(device)
+# Layers assigned as attributes are registered: their parameters are found by name.
+for name, parameter in model.named_parameters():
+    print(f"{name}: {tuple(parameter.shape)}")
+n_params = sum(p.numel() for p in model.parameters())
+print(f"parameters: {n_params}")
+assert n_params == 4 * 8 + 8 + 8 * 3 + 3
+
+# Load the same weights as the TensorFlow version; nn.Linear stores (out, in), so transpose.
+rng = np.random.default_rng(0)
+weights = [rng.normal(size=s).astype(np.float32) for s in [(4, 8), (8,), (8, 3), (3,)]]
+with torch.no_grad():
+    for parameter, value in zip(model.parameters(), weights, strict=True):
+        parameter.copy_(torch.from_numpy(value.T if value.ndim == 2 else value))
+
+# Dropout depends on the mode: model.train() (the default) drops, model.eval() does not.
+x = torch.from_numpy(rng.normal(size=(2, 4)).astype(np.float32)).to(device)
+assert model.training
+train_differs = not torch.equal(model(x), model(x))
+model.eval()
+output = model(x).detach().cpu()
+print(f"training outputs differ between calls: {train_differs}")
+print(f"inference output:\n{output}")
+assert train_differs and torch.equal(model(x).detach().cpu(), output)
