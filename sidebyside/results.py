@@ -54,7 +54,7 @@ class Result:
         data = asdict(self)
         data.pop("folder")
         data.pop("cached")
-        return json.dumps(data, indent=1, sort_keys=True)
+        return json.dumps(data, indent=1)  # Keeps the order of exported columns.
 
     @classmethod
     def from_json(cls, text: str, folder: Path) -> Result:

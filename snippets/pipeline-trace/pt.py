@@ -1,0 +1,72 @@
+import time
+
+import torch
+from torch import nn
+
+from mnist_data import load_mnist
+
+seed = 0
+torch.manual_seed(seed)
+print(f"seed: {seed}")
+# One CPU thread in both frameworks, so that timings compare like with like.
+torch.set_num_threads(1)
+device = "cuda" if torch.cuda.is_available() else "cpu"
+
+# The stages above: 1,000 training and 200 test images, scaled to [0, 1] and flattened.
+train_images, train_labels = load_mnist("train", n=1000)
+test_images, test_labels = load_mnist("test")
+x_train = (torch.tensor(train_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
+x_test = (torch.tensor(test_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
+y_train, y_test = torch.tensor(train_labels).to(device), torch.tensor(test_labels).to(device)
+model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10)).to(device)
+loss_fn = nn.CrossEntropyLoss()
+optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
+batch_size, epochs = 32, 5
+
+# Train loss and accuracy are averaged over the epoch's batches while the weights change;
+# test loss and accuracy are measured once, at the end of the epoch.
+trace = {"epoch": [], "train_loss": [], "train_accuracy": []}
+trace.update({"test_loss": [], "test_accuracy": [], "seconds": []})
+for epoch in range(1, epochs + 1):
+    start = time.perf_counter()
+    train_loss, train_correct = 0.0, 0
+    for batch in torch.randperm(len(x_train), device=device).split(batch_size):
+        logits = model(x_train[batch])
+        loss = loss_fn(logits, y_train[batch])
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        train_loss += loss.item() * len(batch) / len(x_train)
+        train_correct += (logits.argmax(dim=1) == y_train[batch]).sum().item()
+    with torch.no_grad():
+        logits = model(x_test)
+    trace["epoch"].append(epoch)
+    trace["train_loss"].append(train_loss)
+    trace["train_accuracy"].append(train_correct / len(x_train))
+    trace["test_loss"].append(loss_fn(logits, y_test).item())
+    trace["test_accuracy"].append((logits.argmax(dim=1) == y_test).float().mean().item())
+    trace["seconds"].append(time.perf_counter() - start)
+    print(f"epoch {epoch}: " + ", ".join(f"{k} {v[-1]:.4f}" for k, v in list(trace.items())[1:]))
+
+# 200 other unseen images (numbers 1000 to 1199), for comparison with the 200 test images.
+other_images, other_labels = (array[1000:] for array in load_mnist("train", n=1200))
+x_other = (torch.tensor(other_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
+with torch.no_grad():
+    other_accuracy = (model(x_other).argmax(dim=1).cpu().numpy() == other_labels).mean()
+
+print("claimed after 5 epochs: test accuracy 0.92, loss 0.25")
+print(
+    f"measured, test images: accuracy {trace['test_accuracy'][-1]:.3f}, "
+    f"loss {trace['test_loss'][-1]:.3f}"
+)
+print(
+    f"measured, train images: accuracy {trace['train_accuracy'][-1]:.3f}, "
+    f"loss {trace['train_loss'][-1]:.3f}"
+)
+print(f"measured, images 1000-1199: accuracy {other_accuracy:.3f}")
+assert trace["train_loss"] == sorted(trace["train_loss"], reverse=True)
+assert trace["test_accuracy"][-1] < 0.92
+assert abs(trace["train_accuracy"][-1] - 0.92) < 0.05
+assert abs(trace["train_loss"][-1] - 0.25) < 0.1
+assert trace["train_accuracy"][-1] > trace["test_accuracy"][-1] + 0.1
+assert other_accuracy > trace["test_accuracy"][-1] + 0.05

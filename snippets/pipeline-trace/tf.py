@@ -1,0 +1,79 @@
+import time
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from mnist_data import load_mnist
+
+seed = 0
+keras.utils.set_random_seed(seed)
+tf.config.experimental.enable_op_determinism()
+print(f"seed: {seed}")
+# One CPU thread in both frameworks, so that timings compare like with like.
+tf.config.threading.set_intra_op_parallelism_threads(1)
+
+# The stages above: 1,000 training and 200 test images, scaled to [0, 1] and flattened.
+train_images, train_labels = load_mnist("train", n=1000)
+test_images, test_labels = load_mnist("test")
+x_train = tf.reshape(tf.constant(train_images, dtype=tf.float32) / 255, (-1, 784))
+x_test = tf.reshape(tf.constant(test_images, dtype=tf.float32) / 255, (-1, 784))
+y_train, y_test = tf.constant(train_labels), tf.constant(test_labels)
+model = keras.Sequential(
+    [keras.Input((784,)), keras.layers.Dense(128, "relu"), keras.layers.Dense(10)]
+)
+loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+optimizer = keras.optimizers.Adam(learning_rate=0.001)
+batch_size, epochs = 32, 5
+
+
+# fit() averages train loss and accuracy over the epoch's batches while the weights change,
+# and measures validation_data once, at the end of the epoch; a callback adds the time.
+class Timer(keras.callbacks.Callback):
+    def on_epoch_begin(self, epoch, logs=None):
+        self.start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs["seconds"] = time.perf_counter() - self.start
+
+
+model.compile(optimizer=optimizer, loss=loss_fn, metrics=["accuracy"])
+history = model.fit(
+    x_train,
+    y_train,
+    batch_size=batch_size,
+    epochs=epochs,
+    verbose=0,
+    validation_data=(x_test, y_test),
+    callbacks=[Timer()],
+).history
+trace = {"epoch": list(range(1, epochs + 1)), "train_loss": history["loss"]}
+trace.update({"train_accuracy": history["accuracy"], "test_loss": history["val_loss"]})
+trace.update({"test_accuracy": history["val_accuracy"], "seconds": history["seconds"]})
+for epoch in trace["epoch"]:
+    print(
+        f"epoch {epoch}: "
+        + ", ".join(f"{k} {v[epoch - 1]:.4f}" for k, v in list(trace.items())[1:])
+    )
+
+# 200 other unseen images (numbers 1000 to 1199), for comparison with the 200 test images.
+other_images, other_labels = (array[1000:] for array in load_mnist("train", n=1200))
+x_other = tf.reshape(tf.constant(other_images, dtype=tf.float32) / 255, (-1, 784))
+other_accuracy = (np.argmax(model(x_other), axis=1) == other_labels).mean()
+
+print("claimed after 5 epochs: test accuracy 0.92, loss 0.25")
+print(
+    f"measured, test images: accuracy {trace['test_accuracy'][-1]:.3f}, "
+    f"loss {trace['test_loss'][-1]:.3f}"
+)
+print(
+    f"measured, train images: accuracy {trace['train_accuracy'][-1]:.3f}, "
+    f"loss {trace['train_loss'][-1]:.3f}"
+)
+print(f"measured, images 1000-1199: accuracy {other_accuracy:.3f}")
+assert trace["train_loss"] == sorted(trace["train_loss"], reverse=True)
+assert trace["test_accuracy"][-1] < 0.92
+assert abs(trace["train_accuracy"][-1] - 0.92) < 0.05
+assert abs(trace["train_loss"][-1] - 0.25) < 0.1
+assert trace["train_accuracy"][-1] > trace["test_accuracy"][-1] + 0.1
+assert other_accuracy > trace["test_accuracy"][-1] + 0.05
