@@ -131,19 +131,25 @@ class Renderer:
         labels = " and ".join(self.config.framework(n).label for n in topic.snippets)
         return f'!!! success "{labels} agree"\n\n' + indent("\n".join(rows))
 
+    def exported(self, name: str, export: str) -> dict | None:
+        """Return each framework's exported value `export` by tab label (None: no runs)."""
+        topic = self.topic(name)
+        if not self.execute:
+            return None
+        return {
+            self.config.framework(fw).label: self.results[s.id].exports[export]
+            for fw, s in topic.snippets.items()
+        }
+
     def table(self, name: str, export: str, columns: list[str] | None = None) -> str:
         """Render an exported dict of equal-length columns as a table, frameworks side by side.
 
         The first column (or `columns[0]`) is shared; every other column appears once per
         framework, headed "<column> (<label>)".
         """
-        topic = self.topic(name)
-        if not self.execute:
+        data = self.exported(name, export)
+        if data is None:
             return "*Table not generated: snippet execution is switched off.*"
-        data = {
-            self.config.framework(fw).label: self.results[s.id].exports[export]
-            for fw, s in topic.snippets.items()
-        }
         first = next(iter(data.values()))
         columns = columns or list(first)
         key, rest = columns[0], columns[1:]
@@ -158,13 +164,9 @@ class Renderer:
 
     def plot(self, name: str, export: str, x: str, y: list[str], title: str = "") -> str:
         """Render an SVG plotting exported columns `y` against `x` for every framework."""
-        topic = self.topic(name)
-        if not self.execute:
+        series = self.exported(name, export)
+        if series is None:
             return "*Plot not generated: snippet execution is switched off.*"
-        series = {
-            self.config.framework(fw).label: self.results[s.id].exports[export]
-            for fw, s in topic.snippets.items()
-        }
         uri = f"{GENERATED}/{anchor(name)}-{export}-{'-'.join(y)}.svg"
         self.generated[uri] = line_plot(series, x, list(y), title)
         return f"![{title or export} from {name}]({self.link(uri)}){{ .sbs-figure }}"
