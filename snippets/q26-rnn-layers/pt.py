@@ -1,0 +1,37 @@
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+
+# A batch of 4 sequences, each 7 steps long with 3 features per step.
+batch, steps, features, units = 4, 7, 3, 5
+x = torch.randn(batch, steps, features)
+
+# PyTorch's recurrent layers read (steps, batch, features) unless batch_first=True.
+assert nn.LSTM(features, units).batch_first is False
+rnn = nn.RNN(features, units, batch_first=True)
+lstm = nn.LSTM(features, units, batch_first=True)
+gru = nn.GRU(features, units, batch_first=True)
+
+# A PyTorch layer always returns the whole sequence and the final state.
+sequence, (h, c) = lstm(x)
+print(f"LSTM sequence: {tuple(sequence.shape)}, h: {tuple(h.shape)}, c: {tuple(c.shape)}")
+assert sequence.shape == (batch, steps, units) and h.shape == (1, batch, units)
+# The final hidden state is the last step of the sequence (one layer, one direction).
+assert torch.equal(sequence[:, -1], h[0])
+
+# PyTorch keeps two bias vectors per gate block: b_ih for the input, b_hh for the state.
+print(f"LSTM weights: {[name for name, _ in lstm.named_parameters()]}")
+params = {"layer": [], "weights": [], "biases": []}
+for name, layer in [("RNN", rnn), ("LSTM", lstm), ("GRU", gru)]:
+    params["layer"].append(name)
+    params["weights"].append(sum(p.numel() for n, p in layer.named_parameters() if "weight" in n))
+    params["biases"].append(sum(p.numel() for n, p in layer.named_parameters() if "bias" in n))
+    print(f"{name}: {params['weights'][-1]} weights + {params['biases'][-1]} biases")
+
+# The weight counts agree across the frameworks; the bias counts do not.
+n_weights = params["weights"]
+# Gate blocks: 1 for RNN, 4 for LSTM, 3 for GRU; two biases per block here.
+gates = [1, 4, 3]
+assert params["weights"] == [g * units * (features + units) for g in gates]
+assert params["biases"] == [2 * g * units for g in gates]

@@ -1,0 +1,49 @@
+import numpy as np
+import torch
+from torch import nn
+
+torch.backends.cuda.matmul.allow_tf32 = False  # Keep GPU matmuls in full float32.
+device = "cuda" if torch.cuda.is_available() else "cpu"
+
+# The same seeded inputs and projections in both files; each w_* maps (in, out) as x @ w.
+batch, length, context_length, embed, heads = 2, 4, 6, 8, 2
+rng = np.random.default_rng(0)
+x = rng.normal(size=(batch, length, embed)).astype("float32")
+context = rng.normal(size=(batch, context_length, embed)).astype("float32")
+w_q, w_k, w_v, w_o = (rng.normal(scale=0.3, size=(embed, embed)).astype("float32") for _ in "qkvo")
+b_q, b_k, b_v, b_o = (rng.normal(scale=0.1, size=embed).astype("float32") for _ in "qkvo")
+
+# Like the recurrent layers, it reads (length, batch, embed) unless batch_first=True.
+assert nn.MultiheadAttention(embed, heads).batch_first is False
+# PyTorch packs the three input projections into one (3 * embed, embed) matrix, transposed.
+attention = nn.MultiheadAttention(embed, heads, batch_first=True).to(device)
+with torch.no_grad():
+    attention.in_proj_weight.copy_(torch.from_numpy(np.concatenate([w_q, w_k, w_v], axis=1).T))
+    attention.in_proj_bias.copy_(torch.from_numpy(np.concatenate([b_q, b_k, b_v])))
+    attention.out_proj.weight.copy_(torch.from_numpy(w_o.T))
+    attention.out_proj.bias.copy_(torch.from_numpy(b_o))
+print(f"weights: {[name for name, _ in attention.named_parameters()]}")
+n_params = sum(p.numel() for p in attention.parameters())
+print(f"parameters: {n_params}")
+assert n_params == 4 * embed * embed + 4 * embed
+
+# Hide the last context position of the second sequence (padding, say).
+# PyTorch's key_padding_mask marks the positions to IGNORE with True.
+padding = torch.zeros(batch, context_length, dtype=torch.bool, device=device)
+padding[1, -1] = True
+
+# Called as (query, key, value); returns the output and the per-head weights.
+query, keys = torch.from_numpy(x).to(device), torch.from_numpy(context).to(device)
+with torch.no_grad():
+    output, scores = attention(
+        query, keys, keys, key_padding_mask=padding, average_attn_weights=False
+    )
+output, scores = output.cpu(), scores.cpu()
+print(f"output: {tuple(output.shape)}, scores: {tuple(scores.shape)}")
+assert scores.shape == (batch, heads, length, context_length)
+assert torch.all(scores[1, :, :, -1] == 0)
+# By default PyTorch returns the weights averaged over the heads.
+with torch.no_grad():
+    _, averaged = attention(query, keys, keys, key_padding_mask=padding)
+assert averaged.shape == (batch, length, context_length)
+assert torch.allclose(averaged.cpu(), scores.mean(dim=1), atol=1e-5)

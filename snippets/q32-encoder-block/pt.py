@@ -1,0 +1,58 @@
+import numpy as np
+import torch
+from torch import nn
+
+torch.backends.cuda.matmul.allow_tf32 = False  # Keep GPU matmuls in full float32.
+device = "cuda" if torch.cuda.is_available() else "cpu"
+
+# The same seeded input and kernels in both files; each w_* maps (in, out) as x @ w.
+batch, length, d_model, heads, d_ff = 2, 5, 16, 4, 32
+rng = np.random.default_rng(0)
+x = rng.normal(size=(batch, length, d_model)).astype("float32")
+w_q, w_k, w_v, w_o = (
+    rng.normal(scale=0.3, size=(d_model, d_model)).astype("float32") for _ in "qkvo"
+)
+w_1 = rng.normal(scale=0.3, size=(d_model, d_ff)).astype("float32")
+w_2 = rng.normal(scale=0.3, size=(d_ff, d_model)).astype("float32")
+
+# The defaults: (length, batch, d_model) inputs, dropout 0.1, ReLU, post-norm, epsilon 1e-5.
+default = nn.TransformerEncoderLayer(d_model, heads)
+print(
+    f"defaults: batch_first={default.self_attn.batch_first}, dropout={default.dropout.p}, "
+    f"norm_first={default.norm_first}, eps={default.norm1.eps}"
+)
+assert not default.self_attn.batch_first and default.dropout.p == 0.1 and not default.norm_first
+assert default.activation is nn.functional.relu and default.norm1.eps == 1e-5
+
+# nn.Transformer, encoder and decoder together, holds no embeddings: tokens and positions
+# become vectors outside it.
+full = nn.Transformer(d_model, heads, 1, 1, d_ff, batch_first=True)
+assert not any(isinstance(module, nn.Embedding) for module in full.modules())
+
+# A built-in post-norm block: x = norm(x + attention(x)), then x = norm(x + feed_forward(x)).
+# batch_first=True reads (batch, length, d_model); dropout=0 makes it deterministic.
+block = nn.TransformerEncoderLayer(d_model, heads, d_ff, dropout=0.0, batch_first=True)
+block = block.to(device)
+n_params = sum(p.numel() for p in block.parameters())
+print(f"parameters: {n_params}")
+assert n_params == 4 * d_model * (d_model + 1) + 2 * d_model * d_ff + d_ff + 5 * d_model
+
+# Linear weights are stored (out, in): transpose. Attention biases start at zero in both
+# frameworks, but PyTorch's Linear biases start random where Keras's Dense start at zero.
+assert block.self_attn.in_proj_bias.abs().sum() == 0 and block.linear1.bias.abs().sum() > 0
+with torch.no_grad():
+    block.self_attn.in_proj_weight.copy_(torch.from_numpy(np.concatenate([w_q, w_k, w_v], 1).T))
+    block.self_attn.out_proj.weight.copy_(torch.from_numpy(w_o.T))
+    block.linear1.weight.copy_(torch.from_numpy(w_1.T))
+    block.linear2.weight.copy_(torch.from_numpy(w_2.T))
+    block.linear1.bias.zero_()
+    block.linear2.bias.zero_()
+    output = block(torch.from_numpy(x).to(device)).cpu()
+print(f"output: {tuple(output.shape)}")
+print(f"output[0, 0, :4]: {output[0, 0, :4].numpy()}")
+
+# Attention alone ignores order: reversing the input positions reverses the output rows.
+# That is why Transformer models add position information to their inputs.
+with torch.no_grad():
+    flipped = block(torch.from_numpy(x[:, ::-1].copy()).to(device)).cpu()
+assert torch.allclose(flipped, output.flip(1), atol=1e-5)

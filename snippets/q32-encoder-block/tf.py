@@ -1,0 +1,51 @@
+import keras
+import numpy as np
+import tensorflow as tf
+
+tf.config.experimental.enable_tensor_float_32_execution(False)  # Full float32 on GPUs.
+
+# The same seeded input and kernels in both files; each w_* maps (in, out) as x @ w.
+batch, length, d_model, heads, d_ff = 2, 5, 16, 4, 32
+rng = np.random.default_rng(0)
+x = rng.normal(size=(batch, length, d_model)).astype("float32")
+w_q, w_k, w_v, w_o = (
+    rng.normal(scale=0.3, size=(d_model, d_model)).astype("float32") for _ in "qkvo"
+)
+w_1 = rng.normal(scale=0.3, size=(d_model, d_ff)).astype("float32")
+w_2 = rng.normal(scale=0.3, size=(d_ff, d_model)).astype("float32")
+
+# Keras has no encoder block layer: build x = norm(x + attention(x)), then
+# x = norm(x + feed_forward(x)) from layers. Its LayerNormalization defaults to epsilon=1e-3,
+# so epsilon=1e-5 is set to match PyTorch.
+assert not hasattr(keras.layers, "TransformerEncoder")
+default_epsilon = keras.layers.LayerNormalization().epsilon
+print(f"defaults: LayerNormalization epsilon={default_epsilon}")
+assert default_epsilon == 1e-3
+attention = keras.layers.MultiHeadAttention(heads, d_model // heads)
+feed_forward_1 = keras.layers.Dense(d_ff, activation="relu")
+feed_forward_2 = keras.layers.Dense(d_model)
+inputs = keras.Input((length, d_model))
+hidden = keras.layers.LayerNormalization(epsilon=1e-5)(inputs + attention(inputs, inputs))
+hidden_ff = feed_forward_2(feed_forward_1(hidden))
+outputs = keras.layers.LayerNormalization(epsilon=1e-5)(hidden + hidden_ff)
+block = keras.Model(inputs, outputs)
+n_params = block.count_params()
+print(f"parameters: {n_params}")
+assert n_params == 4 * d_model * (d_model + 1) + 2 * d_model * d_ff + d_ff + 5 * d_model
+
+# Kernels are stored (in, out), the attention ones split by head. attention.weights holds
+# query, key, value and output kernels at even positions, their zero biases in between.
+assert not any(w.numpy().any() for w in block.weights if w.name == "bias")
+for kernel, w in zip(attention.weights[0:6:2], (w_q, w_k, w_v), strict=True):
+    kernel.assign(w.reshape(d_model, heads, d_model // heads))
+attention.weights[6].assign(w_o.reshape(heads, d_model // heads, d_model))
+feed_forward_1.kernel.assign(w_1)
+feed_forward_2.kernel.assign(w_2)
+output = block(x).numpy()
+print(f"output: {tuple(output.shape)}")
+print(f"output[0, 0, :4]: {output[0, 0, :4]}")
+
+# Attention alone ignores order: reversing the input positions reverses the output rows.
+# That is why Transformer models add position information to their inputs.
+flipped = block(x[:, ::-1]).numpy()
+assert np.allclose(flipped, output[:, ::-1], atol=1e-5)

@@ -1,0 +1,71 @@
+import gzip
+
+import torch
+from torch import nn
+from torch.nn.utils import prune
+
+from mnist_data import load_mnist
+
+torch.manual_seed(0)
+device = "cuda" if torch.cuda.is_available() else "cpu"
+
+images, labels = load_mnist("train", n=1000)
+test_images, test_labels = load_mnist("test")
+x = torch.tensor(images.reshape(-1, 784) / 255, dtype=torch.float32).to(device)
+y = torch.tensor(labels).to(device)
+x_test = torch.tensor(test_images.reshape(-1, 784) / 255, dtype=torch.float32).to(device)
+y_test = torch.tensor(test_labels).to(device)
+
+model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10)).to(device)
+layers = [model[0], model[2]]
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+
+def train(epochs):
+    for _ in range(epochs):
+        for i in torch.randperm(1000).split(50):
+            loss = nn.functional.cross_entropy(model(x[i]), y[i])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+
+
+def measure(stage):
+    with torch.no_grad():
+        accuracy = (model(x_test).argmax(1) == y_test).float().mean().item()
+    weights = [layer.weight.detach().cpu().numpy() for layer in layers]
+    sparsity = sum((w == 0).sum() for w in weights) / sum(w.size for w in weights)
+    kilobytes = len(gzip.compress(b"".join(w.tobytes() for w in weights))) / 1024
+    print(f"{stage:>20}: sparsity {sparsity:.3f}, accuracy {accuracy:.3f}, gzip {kilobytes:.0f} kB")
+    return [stage, round(float(sparsity), 3), accuracy, round(kilobytes)]
+
+
+train(epochs=10)
+rows = [measure("dense")]
+# Zero the 90% smallest-magnitude weights of each layer. prune keeps the original in
+# weight_orig and a 0/1 weight_mask, and recomputes weight = weight_orig * weight_mask.
+for layer in layers:
+    prune.l1_unstructured(layer, name="weight", amount=0.9)
+names = [name for name, _ in model[0].named_parameters()]
+print(f"while pruned: parameters {names}, buffers {[n for n, _ in model[0].named_buffers()]}")
+assert "weight_orig" in names and hasattr(model[0], "weight_mask")
+rows.append(measure("pruned"))
+# Fine-tuning updates weight_orig, but the mask keeps the pruned weights at zero.
+train(epochs=3)
+rows.append(measure("pruned + fine-tuned"))
+# prune.remove makes the zeros permanent and drops weight_orig and weight_mask.
+for layer in layers:
+    prune.remove(layer, "weight")
+print(f"parameters after remove: {[name for name, _ in model[0].named_parameters()]}")
+
+# Pruning zeroes weights but keeps every matrix at its full size.
+n_params = sum(p.numel() for p in model.parameters())
+print(f"parameters: {n_params}")
+assert n_params == 784 * 128 + 128 + 128 * 10 + 10
+
+# The table on the page: one column per measure, one row per stage.
+results = dict(zip(["stage", "sparsity", "accuracy", "gzip kB"], map(list, zip(*rows))))
+sparsity = results["sparsity"]
+assert sparsity == [0.0, 0.9, 0.9]
+assert results["gzip kB"][1] < 0.5 * results["gzip kB"][0]
+assert results["accuracy"][2] > results["accuracy"][0] - 0.05

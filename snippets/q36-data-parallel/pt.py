@@ -1,0 +1,72 @@
+import os
+import socket
+import tempfile
+
+import numpy as np
+import torch
+import torch.distributed as dist
+import torch.multiprocessing as mp
+from torch import nn
+from torch.nn.parallel import DistributedDataParallel
+
+# The same seeded data and starting weights in both files: 64 samples, a linear model.
+rng = np.random.default_rng(0)
+x = rng.normal(size=(64, 4)).astype("float32")
+y = (x @ rng.normal(size=(4, 1)) + 0.1 * rng.normal(size=(64, 1))).astype("float32")
+start_kernel = rng.normal(size=(4, 1)).astype("float32")
+steps, learning_rate, world_size = 20, 0.1, 2
+
+
+def new_model():
+    model = nn.Linear(4, 1)
+    with torch.no_grad():
+        model.weight.copy_(torch.from_numpy(start_kernel.T))
+        model.bias.zero_()
+    return model
+
+
+def train(model, x, y):
+    optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate)
+    for _ in range(steps):
+        loss = nn.functional.mse_loss(model(torch.from_numpy(x)), torch.from_numpy(y))
+        optimizer.zero_grad()
+        loss.backward()  # Under DDP, backward() also averages the gradients of all processes.
+        optimizer.step()
+
+
+def worker(rank, port, path):
+    # Each process joins the group; gloo runs on CPUs (nccl is the backend for one GPU each).
+    dist.init_process_group(
+        "gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world_size
+    )
+    # Each process sees its own half of the data.
+    shard = slice(rank * 32, (rank + 1) * 32)
+    model = DistributedDataParallel(new_model())
+    train(model, x[shard], y[shard])
+    if rank == 0:
+        torch.save(model.module.state_dict(), path)
+    dist.destroy_process_group()
+
+
+# spawn starts fresh interpreters that import this file: the guard keeps them from
+# spawning again.
+if __name__ == "__main__":
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+    path = os.path.join(tempfile.mkdtemp(), "ddp_weights.pt")  # Where rank 0 saves its weights.
+    mp.spawn(worker, args=(port, path), nprocs=world_size)
+    state = torch.load(path)
+    kernel, bias = state["weight"].T, state["bias"]
+
+    # The same training in one process, on all 64 samples at once.
+    single = new_model()
+    train(single, x, y)
+    difference = max((kernel - single.weight.T).abs().max(), (bias - single.bias).abs().max())
+    print(f"kernel after {steps} steps on {world_size} processes: {kernel.flatten().numpy()}")
+    print(f"largest difference from one process: {difference.item():.2e}")
+    assert difference < 1e-6
+    # Training on one half alone ends elsewhere: the averaging is what makes them agree.
+    half = new_model()
+    train(half, x[:32], y[:32])
+    assert (half.weight - single.weight).abs().max() > 1e-2

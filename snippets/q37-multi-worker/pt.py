@@ -1,0 +1,64 @@
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import torch
+import torch.distributed as dist
+from torch import nn
+from torch.nn.parallel import DistributedDataParallel
+
+# The same seeded data and starting weights in both files: 64 samples, a linear model.
+rng = np.random.default_rng(0)
+x = rng.normal(size=(64, 4)).astype("float32")
+y = (x @ rng.normal(size=(4, 1)) + 0.1 * rng.normal(size=(64, 1))).astype("float32")
+start_kernel = rng.normal(size=(4, 1)).astype("float32")
+steps, learning_rate, world_size = 20, 0.1, 2
+
+
+def new_model():
+    model = nn.Linear(4, 1)
+    with torch.no_grad():
+        model.weight.copy_(torch.from_numpy(start_kernel.T))
+        model.bias.zero_()
+    return model
+
+
+def train(model, x, y):
+    optimizer = torch.optim.SGD(model.parameters(), lr=learning_rate)
+    for _ in range(steps):
+        loss = nn.functional.mse_loss(model(torch.from_numpy(x)), torch.from_numpy(y))
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+
+
+if "RANK" in os.environ:
+    # A worker. torchrun set RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT, which
+    # init_process_group reads (init_method="env://" is the default).
+    assert {"RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT"} <= os.environ.keys()
+    dist.init_process_group("gloo")
+    rank = dist.get_rank()
+    shard = slice(rank * 32, (rank + 1) * 32)
+    model = DistributedDataParallel(new_model())
+    train(model, x[shard], y[shard])
+    if rank == 0:
+        torch.save(model.module.state_dict(), sys.argv[1])
+    dist.destroy_process_group()
+else:
+    # The launcher: torchrun starts this same file once per worker and waits for them.
+    # --standalone runs the rendezvous on this machine, on a free port.
+    launch = ["-m", "torch.distributed.run", "--standalone", f"--nproc-per-node={world_size}"]
+    path = os.path.join(tempfile.mkdtemp(), "weights.pt")  # Passed on: rank 0 saves there.
+    subprocess.run([sys.executable, *launch, __file__, path], check=True)
+    state = torch.load(path)
+    kernel, bias = state["weight"].T, state["bias"]
+
+    # The same training in one process, on all 64 samples at once.
+    single = new_model()
+    train(single, x, y)
+    difference = max((kernel - single.weight.T).abs().max(), (bias - single.bias).abs().max())
+    print(f"kernel after {steps} steps on {world_size} workers: {kernel.flatten().numpy()}")
+    print(f"largest difference from one process: {difference.item():.2e}")
+    assert difference < 1e-6
