@@ -8,6 +8,17 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# The environment every snippet runs in (part of every cache key); CONTRIBUTING.md documents it.
+# One OpenMP thread per snippet: the runner already runs one snippet per core.
+SNIPPET_ENV = {
+    "PYTHONHASHSEED": "0",
+    "PYTHONUNBUFFERED": "1",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "MPLBACKEND": "Agg",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "OMP_NUM_THREADS": "1",
+}
+
 
 @dataclass(frozen=True)
 class Framework:

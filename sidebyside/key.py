@@ -13,7 +13,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from sidebyside.config import Config
+from sidebyside.config import SNIPPET_ENV, Config
 from sidebyside.discover import Snippet
 
 LOCK_FILE = "constraints.txt"
@@ -75,6 +75,7 @@ def environment_digest(config: Config) -> str:
         _digest_files([config.root / LOCK_FILE], config.root),
         _digest_files(runner, Path("/")),
         sys.version,
+        repr(sorted(SNIPPET_ENV.items())),
         *(f"{name}=={_version(name)}" for name in config.distributions),
         device_fingerprint(),
     ]

@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sidebyside import cache
-from sidebyside.config import Config
+from sidebyside.config import SNIPPET_ENV, Config
 from sidebyside.discover import Snippet
 from sidebyside.errors import SnippetError
 from sidebyside.key import environment_digest, snippet_key
@@ -24,15 +24,6 @@ from sidebyside.zygote import Zygote, ZygoteError, ZygotePool
 
 LAUNCHER = Path(__file__).with_name("launch.py")
 PRELOAD_ENV = "SIDEBYSIDE_PRELOAD"
-
-# The environment every snippet runs in; CONTRIBUTING.md documents it for readers.
-SNIPPET_ENV = {
-    "PYTHONHASHSEED": "0",
-    "PYTHONUNBUFFERED": "1",
-    "PYTHONDONTWRITEBYTECODE": "1",
-    "MPLBACKEND": "Agg",
-    "TF_CPP_MIN_LOG_LEVEL": "2",
-}
 
 
 def _kill_group(process: subprocess.Popen) -> None:
@@ -168,7 +159,8 @@ def run_all(
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, config.jobs)) as threads:
-            list(threads.map(one, snippets))
+            # Longest timeouts first: the slow snippets start early and the fast ones fill in.
+            list(threads.map(one, sorted(snippets, key=lambda s: -s.timeout)))
     finally:
         if zygotes is not None:
             zygotes.close()
