@@ -28,7 +28,11 @@ def store(config: Config, result: Result, workdir: Path) -> Result:
     shutil.copytree(workdir, staging / "files")
     (staging / RESULT_FILE).write_text(result.to_json())
     final = config.cache / result.key
-    shutil.rmtree(final, ignore_errors=True)
+    if (stored := load(config, result.key)) is not None:
+        # Another process stored this key meanwhile; keep theirs, which others may be reading.
+        shutil.rmtree(staging, ignore_errors=True)
+        return stored
+    shutil.rmtree(final, ignore_errors=True)  # An incomplete folder, never a readable result.
     try:
         staging.rename(final)
     except OSError:  # Another process stored the same key meanwhile: keep theirs.

@@ -1,0 +1,49 @@
+import math
+
+import matplotlib.pyplot as plt
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+device = "cuda" if torch.cuda.is_available() else "cpu"
+
+# A stack of 30 ReLU layers, 256 units wide, fed a batch of standard-normal inputs.
+depth, width = 30, 256
+x = torch.randn(256, width, device=device)
+
+# Each scheme rewrites the weight in place; "default" keeps what nn.Linear drew.
+inits = {
+    "small": lambda weight: nn.init.normal_(weight, std=0.01),
+    "large": lambda weight: nn.init.normal_(weight, std=1.0),
+    "default": lambda weight: weight,
+    "he": lambda weight: nn.init.kaiming_normal_(weight, nonlinearity="relu"),
+}
+trace = {"layer": list(range(1, depth + 1))}
+for name, init in inits.items():
+    h, scales = x, []
+    with torch.no_grad():
+        for _ in range(depth):
+            layer = nn.Linear(width, width, bias=False).to(device)
+            init(layer.weight)
+            h = torch.relu(layer(h))
+            scales.append(h.abs().mean().item())
+    trace[name] = scales
+    print(
+        f"{name:>8}: mean |activation| after layer 1: {scales[0]:.3g}, "
+        f"after layer {depth}: {scales[-1]:.3g}"
+    )
+
+# Too small vanishes, too large explodes, He (std = sqrt(2/fan_in)) stays of order one.
+final = {name: math.log10(trace[name][-1]) for name in inits}
+assert final["small"] < -20 and final["large"] > 20 and abs(final["he"]) < 1
+# PyTorch's default (std = 1/sqrt(3 fan_in)) also shrinks it through ReLUs.
+assert final["default"] < -5
+
+plt.rcParams["svg.hashsalt"] = "q14"
+fig, ax = plt.subplots(figsize=(6, 3.5))
+for name in inits:
+    ax.plot(trace["layer"], trace[name], label=name)
+ax.set(yscale="log", xlabel="layer", ylabel="mean |activation|", title="PyTorch")
+ax.legend()
+fig.tight_layout()
+fig.savefig("activations.svg", metadata={"Date": None})

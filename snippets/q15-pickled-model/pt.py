@@ -1,0 +1,45 @@
+import pickle
+
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.hidden = nn.Linear(4, 8)
+        self.out = nn.Linear(8, 3)
+
+    def forward(self, x):
+        return self.out(torch.relu(self.hidden(x)))
+
+
+# torch.save(model) pickles the whole object: tensors plus a reference to the class Net.
+model = Net()
+torch.save(model, "model.pt")
+
+# Since PyTorch 2.6, torch.load defaults to weights_only=True and refuses to unpickle classes.
+try:
+    torch.load("model.pt")
+    refused = False
+except pickle.UnpicklingError as error:
+    refused = True
+    reason = next(line for line in str(error).splitlines() if "Unsupported global" in line)
+    print(f"torch.load refused: {reason.split(' was not')[0].strip()}")
+assert refused
+
+# weights_only=False runs the pickle: only ever do it for a file you trust.
+restored = torch.load("model.pt", weights_only=False)
+print(f"weights_only=False gives: {type(restored).__name__}")
+
+# The file names the class but does not contain its code: without Net, loading fails.
+del Net
+try:
+    torch.load("model.pt", weights_only=False)
+    failed = False
+except AttributeError as error:
+    failed = True
+    print(f"after the class is gone: {str(error).split(' on ')[0]}")
+assert failed

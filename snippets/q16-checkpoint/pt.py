@@ -1,0 +1,44 @@
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+device = "cuda" if torch.cuda.is_available() else "cpu"
+x, y = torch.randn(64, 4, device=device), torch.randn(64, 3, device=device)
+
+
+def build():
+    model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3)).to(device)
+    return model, torch.optim.Adam(model.parameters(), lr=0.01)
+
+
+def train_step(model, optimizer):
+    optimizer.zero_grad()
+    nn.functional.mse_loss(model(x), y).backward()
+    optimizer.step()
+
+
+model, optimizer = build()
+for _ in range(5):
+    train_step(model, optimizer)
+
+# To resume training, save the optimizer's state (Adam's moments, step count) with the weights.
+checkpoint = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": 5}
+torch.save(checkpoint, "checkpoint.pt")
+print(f"file holds: {list(checkpoint)}")
+
+# Tensors, numbers, strings and dicts of them pass the weights_only=True default.
+# The model and optimizer are built by code first, then filled from the file.
+checkpoint = torch.load("checkpoint.pt", map_location=device)
+restored, restored_optimizer = build()
+restored.load_state_dict(checkpoint["model"])
+restored_optimizer.load_state_dict(checkpoint["optimizer"])
+print(f"restored at step {checkpoint['step']}")
+
+# One more step on the original and on the restored copy lands on the same weights.
+train_step(model, optimizer)
+train_step(restored, restored_optimizer)
+max_difference = max(
+    (a - b).abs().max().item() for a, b in zip(model.parameters(), restored.parameters())
+)
+print(f"max |difference| of weights after one more step: {max_difference}")
+assert max_difference == 0

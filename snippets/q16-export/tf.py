@@ -1,0 +1,55 @@
+import os
+import unittest
+
+import keras
+import tensorflow as tf
+
+keras.utils.set_random_seed(0)
+# In TensorFlow 2.16 and later, tf.keras is Keras 3: the same classes as `import keras`.
+print(f"tf.keras is Keras {keras.__version__}: {tf.keras.Model is keras.Model}")
+assert tf.keras.Model is keras.Model
+
+
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.hidden = keras.layers.Dense(8, activation="relu")
+        self.out = keras.layers.Dense(3)
+
+    def call(self, x):
+        return self.out(self.hidden(x))
+
+
+model = Net()
+x = keras.random.normal((5, 4))
+model(x)  # The first call creates the weights.
+
+# model.export traces call() into a TensorFlow SavedModel: a graph plus the weights, for
+# TF Serving or TFLite. The batch dimension stays unknown (None), so any batch size works.
+model.export("exported_model", verbose=False)
+print(f"SavedModel folder: {sorted(os.listdir('exported_model'))}")
+
+# Loading needs no Python class: the graph is in the folder.
+del Net
+loaded = tf.saved_model.load("exported_model")
+max_difference = float(tf.reduce_max(tf.abs(loaded.serve(x) - model(x))))
+print(f"max |difference| of predictions after the round trip: {max_difference}")
+print(f"output shape for a batch of 7: {tuple(loaded.serve(tf.random.normal((7, 4))).shape)}")
+assert max_difference == 0
+
+# Inside Keras, TFSMLayer wraps an exported SavedModel as an inference-only layer.
+wrapped = keras.layers.TFSMLayer("exported_model", call_endpoint="serve")
+assert float(tf.reduce_max(tf.abs(wrapped(x) - model(x)))) == 0
+
+# Keras 3's model.save no longer writes a SavedModel folder, load_model cannot read one,
+# and .h5 files still save but are called legacy.
+check = unittest.TestCase()
+with check.assertRaises(ValueError) as refused:
+    model.save("saved_model_dir")
+print(f"model.save('saved_model_dir'): {str(refused.exception).split('.')[0]}")
+with check.assertRaises(ValueError) as refused:
+    keras.models.load_model("exported_model")
+print(f"load_model('exported_model'): {str(refused.exception).split(':')[0]}")
+with check.assertLogs("absl", level="WARNING") as logs:
+    model.save("model.h5")
+print(f"model.save('model.h5') logs: {logs.output[0].split('. ')[1]}")

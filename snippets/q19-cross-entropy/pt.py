@@ -1,0 +1,31 @@
+import torch
+from torch import nn
+
+# Four samples, three classes: raw scores (logits) and the true class of each sample.
+logits = torch.tensor([[2.0, -1.0, 0.5], [0.1, 0.2, 3.0], [-2.0, 1.5, 0.3], [1.0, 1.0, 1.0]])
+labels = torch.tensor([0, 2, 1, 2])
+one_hot = nn.functional.one_hot(labels, 3).float()
+
+# CrossEntropyLoss expects logits (it applies log-softmax itself) and takes the prediction
+# first, the target second. The target may be class indices or class probabilities.
+loss_fn = nn.CrossEntropyLoss()
+loss = loss_fn(logits, labels)
+loss_one_hot = loss_fn(logits, one_hot)
+per_sample = nn.CrossEntropyLoss(reduction="none")(logits, labels)
+print(f"default reduction: {loss_fn.reduction}")
+print(f"loss: {loss:.6f}, with one-hot targets: {loss_one_hot:.6f}")
+print(f"per sample: {per_sample.numpy().round(4)}")
+assert loss_fn.reduction == "mean" and torch.isclose(loss, per_sample.mean())
+
+# Feeding probabilities (softmax already applied) gives a wrong number, silently.
+probabilities = logits.softmax(dim=1)
+double_softmax = loss_fn(probabilities, labels)
+print(f"probabilities passed as logits: {double_softmax:.6f}")
+assert not torch.isclose(double_softmax, loss)
+
+# Class weights: the weighted mean divides by the sum of the weights of the targets.
+class_weight = torch.tensor([1.0, 2.0, 3.0])
+weighted = nn.CrossEntropyLoss(weight=class_weight)(logits, labels)
+w = class_weight[labels]
+print(f"weighted: {weighted:.6f}")
+assert torch.isclose(weighted, (w * per_sample).sum() / w.sum())

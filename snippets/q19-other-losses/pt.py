@@ -1,0 +1,37 @@
+import numpy as np
+import torch
+from torch import nn
+
+# The same numbers in both files: drawn with NumPy, then turned into tensors.
+rng = np.random.default_rng(0)
+prediction = torch.tensor(rng.normal(size=(8, 3)), dtype=torch.float32)
+target = torch.tensor(rng.normal(size=(8, 3)), dtype=torch.float32)
+binary_logits = torch.tensor(rng.normal(size=8), dtype=torch.float32)
+binary_targets = torch.tensor(rng.integers(0, 2, size=8), dtype=torch.float32)
+p = torch.softmax(torch.tensor(rng.normal(size=(8, 5)), dtype=torch.float32), dim=1)
+q = torch.softmax(torch.tensor(rng.normal(size=(8, 5)), dtype=torch.float32), dim=1)
+
+# Every loss takes the prediction first and the target second.
+mse = nn.MSELoss()(prediction, target)
+mae = nn.L1Loss()(prediction, target)
+huber = nn.HuberLoss(delta=1.0)(prediction, target)
+binary_cross_entropy = nn.BCEWithLogitsLoss()(binary_logits, binary_targets)
+
+# KLDivLoss(input, target) wants LOG-probabilities as input, for KL(target || input).
+# Its default reduction="mean" averages over all 8 x 5 elements, not over the 8 samples:
+# "batchmean" gives the KL divergence per sample.
+kl_divergence = nn.KLDivLoss(reduction="batchmean")(q.log(), p)
+kl_default = nn.KLDivLoss()(q.log(), p)
+print(f"KLDivLoss default reduction: {kl_default:.6f} = batchmean / 5")
+assert torch.isclose(kl_default * 5, kl_divergence)
+
+losses = {
+    "mse": mse.item(),
+    "mae": mae.item(),
+    "huber": huber.item(),
+    "binary_cross_entropy": binary_cross_entropy.item(),
+    "kl_divergence": kl_divergence.item(),
+}
+loss_table = {"loss": list(losses), "value": list(losses.values())}
+for name, value in losses.items():
+    print(f"{name}: {value:.6f}")

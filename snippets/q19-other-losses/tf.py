@@ -1,0 +1,34 @@
+import keras
+import numpy as np
+
+# The same numbers in both files: drawn with NumPy, then turned into tensors.
+rng = np.random.default_rng(0)
+prediction = rng.normal(size=(8, 3)).astype("float32")
+target = rng.normal(size=(8, 3)).astype("float32")
+binary_logits = rng.normal(size=8).astype("float32")
+binary_targets = rng.integers(0, 2, size=8).astype("float32")
+p = keras.ops.softmax(rng.normal(size=(8, 5)).astype("float32"), axis=1)
+q = keras.ops.softmax(rng.normal(size=(8, 5)).astype("float32"), axis=1)
+
+# Every loss takes the target first and the prediction second.
+mse = keras.losses.MeanSquaredError()(target, prediction)
+mae = keras.losses.MeanAbsoluteError()(target, prediction)
+huber = keras.losses.Huber(delta=1.0)(target, prediction)
+binary_cross_entropy = keras.losses.BinaryCrossentropy(from_logits=True)(
+    binary_targets[:, None], binary_logits[:, None]
+)
+
+# KLDivergence(y_true, y_pred) takes probabilities for both, for KL(y_true || y_pred).
+# It sums over the classes and averages over the samples: the KL divergence per sample.
+kl_divergence = keras.losses.KLDivergence()(p, q)
+
+losses = {
+    "mse": float(mse),
+    "mae": float(mae),
+    "huber": float(huber),
+    "binary_cross_entropy": float(binary_cross_entropy),
+    "kl_divergence": float(kl_divergence),
+}
+loss_table = {"loss": list(losses), "value": list(losses.values())}
+for name, value in losses.items():
+    print(f"{name}: {value:.6f}")

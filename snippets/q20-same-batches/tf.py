@@ -1,0 +1,31 @@
+import numpy as np
+import tensorflow as tf
+
+from mnist_data import load_mnist
+
+tf.random.set_seed(0)
+
+
+def preprocess(image, label, index):
+    """Run per sample inside the pipeline's graph; batch() then stacks the samples."""
+    return tf.cast(image, tf.float32) / 255.0, label, index
+
+
+images, labels = load_mnist("train", n=1000)
+dataset = tf.data.Dataset.from_tensor_slices((images, labels, np.arange(len(labels))))
+dataset = dataset.map(preprocess)
+
+# Without shuffling, batches follow the dataset's order.
+loader = dataset.batch(32)
+first_images, first_labels, first_indices = next(iter(loader))
+first_pixel_sum = float(tf.reduce_sum(first_images))
+print(f"batches per epoch: {len(loader)}, first batch shape: {tuple(first_images.shape)}")
+print(f"first batch labels: {first_labels[:10].numpy().tolist()} ...")
+assert first_indices.numpy().tolist() == list(range(32))
+
+# shuffle() draws a new order every epoch (reshuffle_each_iteration=True by default);
+# a seed makes the orders repeatable. A buffer as large as the dataset gives a full shuffle.
+loader = dataset.shuffle(buffer_size=len(labels), seed=0).batch(32)
+epochs = [np.concatenate([indices for _, _, indices in loader]).tolist() for _ in range(2)]
+print(f"shuffled, epoch 1 starts with: {epochs[0][:8]}, epoch 2 with: {epochs[1][:8]}")
+assert epochs[0] != epochs[1] and sorted(epochs[0]) == sorted(epochs[1]) == list(range(1000))

@@ -1,0 +1,43 @@
+import numpy as np
+import torch
+from torch import nn
+
+device = "cuda" if torch.cuda.is_available() else "cpu"
+
+# A batch of 8 samples with 4 features, far from zero mean and unit variance.
+x_np = np.random.default_rng(0).normal(3.0, 2.0, size=(8, 4)).astype("float32")
+x = torch.tensor(x_np, device=device)
+
+bn = nn.BatchNorm1d(4).to(device)
+print(f"defaults: momentum={bn.momentum}, eps={bn.eps}")
+assert bn.momentum == 0.1 and bn.eps == 1e-5
+
+# Training mode: normalise with this batch's mean and (biased) variance, then update
+# running = (1 - momentum) * running + momentum * batch: momentum weights the NEW value.
+bn.train()
+train_output = bn(x).detach().cpu().numpy()
+# clone(): the buffers are overwritten below, and .numpy() would share their memory.
+running_mean, running_var = (
+    bn.running_mean.clone().cpu().numpy(),
+    bn.running_var.clone().cpu().numpy(),
+)
+print(f"training output, std per feature: {train_output.std(0).round(4)}")
+print(f"running mean after one batch: {running_mean.round(4)}")
+assert np.allclose(train_output.mean(0), 0, atol=1e-6)
+assert np.allclose(running_mean, 0.9 * 0 + 0.1 * x_np.mean(0))
+# The running variance is updated with the UNBIASED batch variance (divides by n - 1).
+assert np.allclose(running_var, 0.9 * 1 + 0.1 * x_np.var(0, ddof=1))
+
+# Keras's default epsilon (1e-3) normalises the same batch slightly differently.
+keras_like = nn.BatchNorm1d(4, eps=1e-3).to(device)
+eps_difference = np.abs(keras_like(x).detach().cpu().numpy() - train_output).max()
+print(f"largest output change with eps=1e-3: {eps_difference:.2e}")
+assert eps_difference > 1e-5
+
+# Inference mode: normalise with the running statistics, whatever the batch holds.
+bn.eval()
+bn.running_mean.fill_(3.0)
+bn.running_var.fill_(4.0)
+eval_output = bn(x).detach().cpu().numpy()
+print(f"inference output, first sample: {eval_output[0].round(4)}")
+assert np.allclose(eval_output, (x_np - 3.0) / np.sqrt(4.0 + bn.eps))

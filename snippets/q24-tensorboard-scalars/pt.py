@@ -1,0 +1,64 @@
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+from torch import nn
+from torch.utils.tensorboard import SummaryWriter
+
+from mnist_data import load_mnist
+
+torch.manual_seed(0)
+device = "cuda" if torch.cuda.is_available() else "cpu"
+images, labels = load_mnist("train", n=1000)
+x = torch.tensor(images.reshape(-1, 784) / 255.0, dtype=torch.float32, device=device)
+y = torch.tensor(labels, device=device)
+splits = {"train": (x[:800], y[:800]), "validation": (x[800:], y[800:])}
+
+model = nn.Sequential(nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 10)).to(device)
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+# One writer (one folder of event files) per split, so TensorBoard overlays their curves.
+writers = {split: SummaryWriter(f"logs/{split}") for split in splits}
+epochs = list(range(8))
+history = {"epoch": epochs} | {f"{s}_{t}": [] for s in splits for t in ("loss", "accuracy")}
+for epoch in epochs:
+    for batch in torch.randperm(800, device=device).split(50):
+        optimizer.zero_grad()
+        nn.functional.cross_entropy(model(x[batch]), y[batch]).backward()
+        optimizer.step()
+    for split, (split_x, split_y) in splits.items():
+        with torch.no_grad():
+            logits = model(split_x)
+        loss = nn.functional.cross_entropy(logits, split_y).item()
+        accuracy = (logits.argmax(1) == split_y).float().mean().item()
+        writers[split].add_scalar("loss", loss, epoch)
+        writers[split].add_scalar("accuracy", accuracy, epoch)
+        history[f"{split}_loss"].append(loss)
+        history[f"{split}_accuracy"].append(accuracy)
+for writer in writers.values():
+    writer.close()
+
+# Read the event files back and check every (step, value) against the history.
+# EventAccumulator is the reader TensorBoard itself uses.
+logged = {}
+for split in splits:
+    events = EventAccumulator(f"logs/{split}").Reload()
+    for tag in events.Tags()["scalars"]:
+        logged[f"{split}_{tag}"] = [(event.step, event.value) for event in events.Scalars(tag)]
+for name, points in logged.items():
+    assert np.allclose(points, list(zip(epochs, history[name])))
+print(f"points read back per curve: { {name: len(points) for name, points in logged.items()} }")
+print(f"validation accuracy, last epoch: {history['validation_accuracy'][-1]:.3f}")
+assert len(logged) == 4
+
+# The same curves, drawn from the event files with matplotlib.
+plt.rcParams["svg.hashsalt"] = "q24"
+fig, axes = plt.subplots(1, 2, figsize=(8, 3))
+for ax, tag in zip(axes, ("loss", "accuracy")):
+    for split in splits:
+        ax.plot(*zip(*logged[f"{split}_{tag}"]), marker="o", label=split)
+    ax.set(title=tag, xlabel="epoch")
+    ax.legend()
+fig.suptitle("PyTorch: curves read back from the event files")
+fig.tight_layout()
+fig.savefig("curves.svg", metadata={"Date": None})

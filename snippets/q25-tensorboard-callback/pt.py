@@ -1,0 +1,76 @@
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+from torch import nn
+from torch.utils.tensorboard import SummaryWriter
+
+from mnist_data import load_mnist
+
+torch.manual_seed(0)
+device = "cuda" if torch.cuda.is_available() else "cpu"
+images, labels = load_mnist("train", n=1000)
+x = torch.tensor(images.reshape(-1, 784) / 255.0, dtype=torch.float32, device=device)
+y = torch.tensor(labels, device=device)
+
+model = nn.Sequential(nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 10)).to(device)
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+# PyTorch has no fit() and no callbacks: this loop logs what Keras's TensorBoard callback does,
+# each epoch's metrics to logs/train and logs/validation, and a histogram of every weight.
+# The training loss is the mean of the epoch's batch losses, taken while the weights change.
+writers = {split: SummaryWriter(f"logs/{split}") for split in ("train", "validation")}
+history = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
+for epoch in range(8):
+    losses, correct = [], 0
+    for batch in torch.randperm(800, device=device).split(50):
+        optimizer.zero_grad()
+        logits = model(x[batch])
+        loss = nn.functional.cross_entropy(logits, y[batch])
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+        correct += (logits.argmax(1) == y[batch]).sum().item()
+    with torch.no_grad():
+        val_logits = model(x[800:])
+    history["loss"].append(np.mean(losses))
+    history["accuracy"].append(correct / 800)
+    history["val_loss"].append(nn.functional.cross_entropy(val_logits, y[800:]).item())
+    history["val_accuracy"].append((val_logits.argmax(1) == y[800:]).float().mean().item())
+    for name, values in history.items():
+        split = "validation" if name.startswith("val_") else "train"
+        writers[split].add_scalar(f"epoch_{name.removeprefix('val_')}", values[-1], epoch)
+    for name, parameter in model.named_parameters():
+        writers["train"].add_histogram(f"{name}/histogram", parameter, epoch)
+for writer in writers.values():
+    writer.close()
+
+# Read the event files back and check them against the history. EventAccumulator keeps only
+# one histogram per tag unless told otherwise (size 0 keeps them all).
+logged, histograms = {}, {}
+for split, prefix in (("train", ""), ("validation", "val_")):
+    events = EventAccumulator(f"logs/{split}", size_guidance={"histograms": 0}).Reload()
+    for tag in events.Tags()["histograms"]:
+        histograms[tag] = [event.step for event in events.Histograms(tag)]
+    for tag in ("epoch_loss", "epoch_accuracy"):
+        name = prefix + tag.removeprefix("epoch_")
+        logged[name] = [event.value for event in events.Scalars(tag)]
+for name, values in logged.items():
+    assert np.allclose(values, history[name])
+print(f"curves read back: {sorted(logged)}")
+print(f"histograms read back: { {tag: len(steps) for tag, steps in histograms.items()} }")
+assert len(logged) == 4 and len(histograms) == 4
+sampled = EventAccumulator("logs/train").Reload()  # Default size guidance.
+assert all(len(sampled.Histograms(tag)) == 1 for tag in histograms)
+
+# The same curves, drawn from the event files with matplotlib.
+plt.rcParams["svg.hashsalt"] = "q25"
+fig, axes = plt.subplots(1, 2, figsize=(8, 3))
+for ax, tag in zip(axes, ("loss", "accuracy")):
+    ax.plot(logged[tag], marker="o", label="train")
+    ax.plot(logged[f"val_{tag}"], marker="o", label="validation")
+    ax.set(title=tag, xlabel="epoch")
+    ax.legend()
+fig.suptitle("PyTorch: curves read back from the event files")
+fig.tight_layout()
+fig.savefig("curves.svg", metadata={"Date": None})
