@@ -78,52 +78,74 @@ def test_search_finds_gradienttape_question(browser, base_url):
     page.close()
 
 
+# Lazy images load only when scrolled to: make every image load, then list the broken ones.
+LOAD_ALL_IMAGES = """async imgs => {
+  for (const img of imgs) img.loading = "eager";
+  await Promise.all(imgs.map(img => img.complete ? null : new Promise(done => {
+    img.addEventListener("load", done); img.addEventListener("error", done);
+  })));
+  return imgs.filter(img => !(img.complete && img.naturalWidth > 0)).map(img => img.src);
+}"""
+
+
 def _pages(site):
     return sorted(
         p.relative_to(site).as_posix().removesuffix("index.html") for p in site.rglob("index.html")
     )
 
 
-def test_every_page_loads_cleanly(browser, base_url, site):
+@pytest.fixture(scope="module")
+def crawl(browser, base_url, site):
+    """Visit every page once at desktop size and once resized to a phone's width."""
     problems: list[str] = []
+    wide: list[str] = []
     host = urlsplit(base_url).netloc
     page = browser.new_page()
     current = {"url": ""}
-    page.on(
-        "console",
-        lambda m: m.type == "error" and problems.append(f"{current['url']}: console: {m.text}"),
-    )
-    page.on("requestfailed", lambda r: problems.append(f"{current['url']}: failed: {r.url}"))
-    page.on(
-        "request",
-        lambda r: (
-            urlsplit(r.url).netloc not in (host, "")
-            and not r.url.startswith("data:")
-            and problems.append(f"{current['url']}: off-site request: {r.url}")
-        ),
-    )
+
+    def failed(request):
+        if request.failure != "net::ERR_ABORTED":  # Aborted by the next navigation: no error.
+            problems.append(f"{current['url']}: failed: {request.url} ({request.failure})")
+
+    def answered(response):
+        if response.status >= 400:
+            problems.append(f"{current['url']}: HTTP {response.status}: {response.url}")
+
+    def requested(request):
+        if urlsplit(request.url).netloc not in (host, "") and not request.url.startswith("data:"):
+            problems.append(f"{current['url']}: off-site request: {request.url}")
+
+    def console(message):
+        if message.type == "error":
+            problems.append(f"{current['url']}: console: {message.text}")
+
+    page.on("requestfailed", failed)
+    page.on("response", answered)
+    page.on("request", requested)
+    page.on("console", console)
     for path in _pages(site):
         current["url"] = path or "/"
+        page.set_viewport_size({"width": 1280, "height": 800})
         page.goto(base_url + path, wait_until="load")
-        broken = page.eval_on_selector_all(
-            "img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
-        )
+        broken = page.eval_on_selector_all("img", LOAD_ALL_IMAGES)
         problems += [f"{path}: image did not load: {src}" for src in broken]
         codes = page.locator(".tabbed-block .filename:text-matches('^snippets/')").count()
         outputs = page.locator(".tabbed-block .filename:text-is('Output')").count()
         if codes != outputs:
             problems.append(f"{path}: {codes} snippet(s) but {outputs} output(s)")
-    page.close()
-    assert not problems, "\n".join(problems[:40])
-
-
-def test_phone_viewport_has_no_horizontal_scroll(browser, base_url, site):
-    page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
-    wide = []
-    for path in _pages(site):
-        page.goto(base_url + path, wait_until="load")
+        page.set_viewport_size({"width": 390, "height": 844})
         width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         if width[0] > width[1]:
             wide.append(f"{path or '/'}: content {width[0]} px wide in a {width[1]} px viewport")
     page.close()
+    return problems, wide
+
+
+def test_every_page_loads_cleanly(crawl):
+    problems, _ = crawl
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_phone_viewport_has_no_horizontal_scroll(crawl):
+    _, wide = crawl
     assert not wide, "pages scroll sideways on a phone:\n" + "\n".join(wide)
