@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+
 import pytest
 from conftest import CONFIG, TOPICS
 
@@ -127,3 +131,29 @@ def test_stages_print_shapes_and_draw_the_digit(framework, runs):
     for expected in ("(1000, 28, 28)", "(1000, 784)", "/200", "sum 1.0000", "seed: 0"):
         assert expected in result.stdout, f"pipeline-stages [{framework}] printed no {expected!r}"
     assert result.file("digit.png").stat().st_size > 0
+
+
+PLOT = (
+    "import json, sys\n"
+    "from sidebyside.plot import line_plot\n"
+    "series = json.loads(sys.stdin.read())\n"
+    "sys.stdout.buffer.write(line_plot(series, 'epoch', ['train_loss', 'test_accuracy']))\n"
+)
+
+
+def test_trace_plot_is_byte_identical_across_processes(runs):
+    """The page's trace plot: the same trace gives the same SVG bytes in two fresh processes."""
+    series = {fw: trace_of(runs, fw) for fw in FRAMEWORKS}
+    svgs = [
+        subprocess.run(
+            [sys.executable, "-c", PLOT],
+            input=json.dumps(series).encode(),
+            capture_output=True,
+            check=True,
+        ).stdout
+        for _ in range(2)
+    ]
+    assert svgs[0].startswith(b"<?xml") and svgs[0] == svgs[1], (
+        "sidebyside/plot.py drew two different SVGs from the same trace: keep svg.hashsalt set "
+        "and the Date metadata off"
+    )
