@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from sidebyside.config import load_config
 
 CHANGED_SNIPPET = Path("snippets/autograd/pt.py")
 CHANGED_PAGE = Path("docs/index.md")
+SERVE_TIMEOUT = 600
 
 
 def _timed(command: list[str], env: dict, cwd: Path) -> float:
@@ -35,33 +37,40 @@ def _timed(command: list[str], env: dict, cwd: Path) -> float:
 
 def _serve_rebuild(root: Path, env: dict) -> tuple[float, str]:
     """Start `mkdocs serve`, edit one page, and return the rebuild time and its log."""
-    command = [sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8799", "--no-livereload"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", "127.0.0.1:8799"]
     server = subprocess.Popen(
         command, cwd=root, env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
     )
-    log: list[str] = []
     try:
-        for line in server.stderr:
-            log.append(line)
-            if "Serving on" in line:
-                break
+        _read_until(server, "Serving on", SERVE_TIMEOUT)
         page = root / CHANGED_PAGE
         original = page.read_text()
         start = time.perf_counter()
         page.write_text(original + "\n")
         try:
-            rebuild = []
-            for line in server.stderr:
-                rebuild.append(line)
-                if "Documentation built in" in line:
-                    break
+            rebuild = _read_until(server, "Documentation built in", SERVE_TIMEOUT)
             seconds = time.perf_counter() - start
         finally:
             page.write_text(original)
-        return seconds, "".join(rebuild)
+        return seconds, rebuild
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _read_until(server: subprocess.Popen, needle: str, timeout: float) -> str:
+    """Return the server's log up to the line holding `needle`; exit when it does not come."""
+    lines: list[str] = []
+    timer = threading.Timer(timeout, server.kill)
+    timer.start()
+    try:
+        for line in server.stderr:
+            lines.append(line)
+            if needle in line:
+                return "".join(lines)
+    finally:
+        timer.cancel()
+    sys.exit(f"mkdocs serve never logged {needle!r}:\n{''.join(lines)[-3000:]}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,6 +31,11 @@ def on_config(config):
     """Load the runner's settings from the project holding mkdocs.yml."""
     _state["config"] = load_config(Path(config.config_file_path).parent)
     _state["execute"] = os.environ.get("SIDEBYSIDE_EXECUTE", "1") != "0"
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None and not _state["execute"]:
+        # Code-only notebooks get a rendering cache of their own, so that switching between
+        # plain and full builds never evicts the other's rendered notebooks.
+        jupyter.config["cache_dir"] = str(jupyter.config["cache_dir"]) + "-plain"
     return config
 
 
@@ -99,9 +104,13 @@ def _expand(markdown: str, src_uri: str) -> Renderer:
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     """Replace the directive lines of a page with rendered markdown."""
+    if page.file.src_uri.endswith(".ipynb"):
+        # A notebook repeats its example's page: keep search results on the pages themselves.
+        page.meta["search"] = {"exclude": True}
+        return markdown
     return _expand(markdown, page.file.src_uri).markdown
 
 
 def on_page_content(html: str, page, config, files) -> str:
     """Drop remote script loaders that rendered notebooks bring along."""
-    return strip_remote_scripts(html)
+    return strip_remote_scripts(html) if page.file.src_uri.endswith(".ipynb") else html

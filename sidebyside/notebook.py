@@ -12,6 +12,11 @@ from sidebyside.results import Result
 KERNELS = {"python": {"display_name": "Python 3", "language": "python", "name": "python3"}}
 
 
+def _stream(name: str, text: str) -> nbformat.NotebookNode:
+    # Built directly: nbformat's constructors validate every output, which is slow.
+    return nbformat.NotebookNode(output_type="stream", name=name, text=text)
+
+
 def _figure_output(path: Path) -> nbformat.NotebookNode | None:
     if path.suffix == ".png":
         data = {"image/png": base64.b64encode(path.read_bytes()).decode()}
@@ -19,36 +24,48 @@ def _figure_output(path: Path) -> nbformat.NotebookNode | None:
         data = {"image/svg+xml": path.read_text()}
     else:
         return None
-    return nbformat.v4.new_output("display_data", data=data, metadata={"filename": path.name})
+    return nbformat.NotebookNode(
+        output_type="display_data", data=data, metadata={"filename": path.name}
+    )
 
 
-def build_notebook(result: Result, code: str, title: str, stderr: str) -> nbformat.NotebookNode:
+def build_notebook(
+    path: str, code: str, title: str, result: Result | None, stderr: str = ""
+) -> nbformat.NotebookNode:
     """Return a notebook: a header cell, then the snippet as one cell with the run's outputs.
 
     The outputs are those of the build's own run of the file (from the cache): the notebook is
-    never executed a second time, so it shows exactly what the page shows.
+    never executed a second time, so it shows exactly what the page shows. Without a `result`
+    (snippet execution switched off) the cell has no outputs and the header says so.
     """
+    if result is None:
+        header = f"# {title}\n\n`{path}`: not run by this build (snippet execution was off)."
+        cell = nbformat.v4.new_code_cell(code)
+        return _notebook(header, cell)
     header = (
         f"# {title}\n\n"
-        f"`{result.path}`, run by the site build on {result.date} "
+        f"`{path}`, run by the site build on {result.date} "
         f"({result.version}, {result.device}, {result.seconds:.1f} s)."
     )
     outputs = []
     if result.stdout:
-        outputs.append(nbformat.v4.new_output("stream", name="stdout", text=result.stdout))
+        outputs.append(_stream("stdout", result.stdout))
     if stderr.strip():
-        outputs.append(nbformat.v4.new_output("stream", name="stderr", text=stderr))
+        outputs.append(_stream("stderr", stderr))
     for name in result.files:
         if (figure := _figure_output(result.file(name))) is not None:
             outputs.append(figure)
     cell = nbformat.v4.new_code_cell(code, execution_count=1, outputs=outputs)
+    return _notebook(header, cell)
+
+
+def _notebook(header: str, cell: nbformat.NotebookNode) -> nbformat.NotebookNode:
     notebook = nbformat.v4.new_notebook(
         cells=[nbformat.v4.new_markdown_cell(header), cell],
         metadata={"kernelspec": KERNELS["python"], "language_info": {"name": "python"}},
     )
     for number, item in enumerate(notebook.cells):  # Stable ids keep rebuilds byte-identical.
         item["id"] = f"cell-{number}"
-    nbformat.validate(notebook)
     return notebook
 
 

@@ -32,18 +32,19 @@ def downloads(
     """Publish each snippet as a script and as a notebook holding its run's outputs.
 
     Returns the files by site path, and per topic and framework the (script, notebook) paths.
+    Without results (snippet execution switched off) the notebooks hold the code alone.
     """
     files: dict[str, Path] = {}
     links: dict[str, dict[str, tuple[str, str]]] = {}
     for name, topic in topics.items():
         for fw, snippet in topic.snippets.items():
             result = results.get(snippet.id)
-            if result is None:
-                continue
             script, notebook = download_uris(name, snippet.path.name)
-            label = config.framework(fw).label
+            title = f"{topic.title} ({config.framework(fw).label})"
             code = strip_markers(snippet.path.read_text())
-            book = build_notebook(result, code, f"{topic.title} ({label})", result.stderr)
+            relative = snippet.path.relative_to(config.root).as_posix()
+            stderr = config.shown_stderr(result.stderr) if result else ""
+            book = build_notebook(relative, code, title, result, stderr)
             path = config.cache / notebook
             files[script] = snippet.path
             files[notebook] = write_if_changed(path, nbformat.writes(book))

@@ -79,13 +79,16 @@ class Renderer:
     def provenance(self, result: Result) -> str:
         """Render one line: version, device, date, run time and a link to the status."""
         status = f"{self.link(STATUS_PAGE)}#{anchor(result.topic)}"
-        script, notebook = download_uris(result.topic, result.path.rsplit("/", 1)[-1])
         return (
             f'<p class="sbs-provenance" markdown>{result.version} · {result.device} · '
             f"{result.date} · {result.seconds:.1f} s · [run status]({status}) · "
-            f"[{script.rsplit('/', 1)[-1]}]({self.link(script)}) · "
-            f"[notebook]({self.link(notebook)})</p>"
+            f"{self.downloads(result.topic, result.path.rsplit('/', 1)[-1])}</p>"
         )
+
+    def downloads(self, topic: str, filename: str) -> str:
+        """Render the links to a snippet's script and notebook."""
+        script, notebook = download_uris(topic, filename)
+        return f"[{filename}]({self.link(script)}) · [notebook]({self.link(notebook)})"
 
     def output(self, result: Result) -> str:
         """Render one run: stdout, stderr folded, figures, provenance."""
@@ -115,7 +118,8 @@ class Renderer:
                 if self.execute:
                     body += "\n\n" + self.output(self.results[snippet.id])
                 else:
-                    body += "\n\n*Output not generated: snippet execution is switched off.*"
+                    links = self.downloads(name, snippet.path.name)
+                    body += f"\n\n*Output not generated: snippet execution is off.* · {links}"
             tabs.append(f'=== "{fw.label}"\n\n{indent(body)}')
         return "\n\n".join(tabs) + "\n\n" + self.agreement(topic)
 
@@ -168,7 +172,7 @@ class Renderer:
         if series is None:
             return "*Plot not generated: snippet execution is switched off.*"
         uri = f"{GENERATED}/{anchor(name)}-{export}-{'-'.join(y)}.svg"
-        self.generated[uri] = line_plot(series, x, list(y), title)
+        self.generated[uri] = line_plot(series, x, list(y), title, self.config.cache / "plots")
         return f"![{title or export} from {name}]({self.link(uri)}){{ .sbs-figure }}"
 
     def benchmark(self, path: str = "reports/benchmark.json") -> str:
