@@ -85,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as scratch:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SIDEBYSIDE_CACHE": f"{scratch}/cache"}
         site = f"{scratch}/site"
-        seconds["plain"] = _timed([*build, site], {**env, "SIDEBYSIDE_EXECUTE": "0"}, root)
+        plain_env = {**env, "SIDEBYSIDE_EXECUTE": "0"}
+        # The better of two: the first may still be filling the notebook rendering cache.
+        seconds["plain"] = min(_timed([*build, site], plain_env, root) for _ in range(2))
         seconds["cold"] = _timed([*build, site], env, root)
         seconds["warm"] = _timed([*build, site], env, root)
         snippet = root / CHANGED_SNIPPET
