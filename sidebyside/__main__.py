@@ -10,6 +10,7 @@ from sidebyside.compare import check_topics
 from sidebyside.config import load_config
 from sidebyside.discover import all_snippets, discover
 from sidebyside.key import snippet_key
+from sidebyside.run import run_all
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     if not chosen:
         parser.error(f"no topic matches {args.topics}")
-    results, failures = run_all_topics(config, chosen, not args.no_cache)
+    results, failures = run_all(config, all_snippets(chosen), not args.no_cache)
     for result in results.values():
         origin = "cached" if result.cached else f"ran in {result.seconds:.1f} s"
         print(f"ok    {result.id}: {origin}, {result.device}")
@@ -51,13 +52,6 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(f"DISAGREE  {problem}", file=sys.stderr)
     return 1 if failures or problems else 0
-
-
-def run_all_topics(config, topics, use_cache):
-    """Run every snippet of `topics`."""
-    from sidebyside.run import run_all
-
-    return run_all(config, all_snippets(topics), use_cache)
 
 
 if __name__ == "__main__":

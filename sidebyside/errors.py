@@ -6,7 +6,7 @@ TAIL_LINES = 15
 
 
 def tail(text: str, lines: int = TAIL_LINES) -> str:
-    """Return the last `lines` non-empty-trailing lines of `text`, indented by four spaces."""
+    """Return the last `lines` lines of `text` (trailing blank lines dropped), indented."""
     kept = text.rstrip().splitlines()[-lines:]
     return "\n".join("    " + line for line in kept) or "    (no output)"
 

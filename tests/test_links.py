@@ -19,10 +19,7 @@ class _Collector(HTMLParser):
         for name in ("id", "name") if tag == "a" else ("id",):
             if values.get(name):
                 self.ids.add(values[name])
-        for name in ("href", "src"):
-            if values.get(name) and tag != "link" or (tag == "link" and name == "href"):
-                if values.get(name):
-                    self.links.append(values[name])
+        self.links += [values[name] for name in ("href", "src") if values.get(name)]
 
 
 def _parse(path: Path) -> _Collector:
