@@ -30,6 +30,8 @@ def gpu(session: nox.Session) -> None:
     """Run the snippet tests with a GPU required, then write the GPU status report."""
     install(session, "test")
     session.install("-c", "constraints.txt", "tensorflow[and-cuda]==2.21.0")
+    # Snippets that `requires` torchvision run here, with the regular torch build it matches.
+    session.install("-c", "constraints.txt", "torchvision==0.28.0")
     session.run(
         "pytest",
         "tests/test_snippets.py",
@@ -48,7 +50,7 @@ def canary(session: nox.Session) -> None:
     """Run the snippets and a strict build against the newest torch and TensorFlow."""
     session.install("-e", ".[test]", "--no-deps")
     project = nox.project.load_toml("pyproject.toml")["project"]
-    unpinned = [d.split("==")[0] for d in project["dependencies"]]
+    unpinned = [d.split("==")[0] for d in project["dependencies"]] + ["torchvision"]
     session.install("--upgrade", *unpinned, "pytest", "pytest-codeblocks")
     session.run("pip", "list")
     session.run("pytest", "tests/test_snippets.py", "tests/test_site.py", env=SITE_ENV)

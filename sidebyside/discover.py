@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,12 @@ class Snippet:
     timeout: float
     exports: tuple[str, ...] = ()
     preload: bool = True  # False runs it in a fresh interpreter even where a zygote exists.
+    requires: tuple[str, ...] = ()  # Modules that must be importable for it to run.
+
+    @property
+    def absent(self) -> tuple[str, ...]:
+        """Return the required modules this environment cannot import (found, not imported)."""
+        return tuple(m for m in self.requires if importlib.util.find_spec(m) is None)
 
     @property
     def id(self) -> str:
@@ -34,7 +41,8 @@ class Topic:
 
     `topic.toml` may set `title`, `timeout` (seconds), `export` (global names to keep),
     `preload = false` (run in a fresh interpreter, for snippets that configure a framework
-    through environment variables before importing it),
+    through environment variables before importing it), `requires` (modules that must be
+    importable; where one is absent the snippet is shown, marked as not run, and not run),
     `[compare]` (global name = absolute tolerance, checked across frameworks) and
     `[missing]` (framework name = why that framework has no file here).
     """
@@ -69,7 +77,13 @@ def load_topic(config: Config, folder: Path) -> Topic:
         raise ValueError(f"{folder / META_FILE}: [missing] names unknown frameworks {unknown}")
     snippets = {
         fw.name: Snippet(
-            name, fw.name, folder / fw.file, timeout, exports, bool(meta.get("preload", True))
+            name,
+            fw.name,
+            folder / fw.file,
+            timeout,
+            exports,
+            bool(meta.get("preload", True)),
+            tuple(meta.get("requires", ())),
         )
         for fw in config.frameworks
         if (folder / fw.file).is_file()

@@ -72,7 +72,8 @@ def status_page(config: Config, topics: dict[str, Topic], results: dict[str, Res
                 continue
             cpu = results.get(snippet.id)
             if cpu is None:
-                lines.append(f"| {fw.label} | | not run in this build | | | | |")
+                why = f": needs {', '.join(snippet.absent)}" if snippet.absent else ""
+                lines.append(f"| {fw.label} | | not run in this build{why} | | | | |")
             else:
                 lines.append(
                     f"| {fw.label} | {cpu.device} | passed | {cpu.version} | "

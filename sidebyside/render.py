@@ -47,6 +47,16 @@ def anchor(topic: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-")
 
 
+def not_run_note(absent: tuple[str, ...]) -> str:
+    """Say that a snippet was not run by this build, and which modules it lacked."""
+    names = ", ".join(f"`{m}`" for m in absent)
+    return (
+        f'!!! note "Not run by this build"\n\n    This build cannot import {names}, so the file '
+        "was not run and no output is shown; `nox -s gpu` and `nox -s canary` install it and "
+        "run the file."
+    )
+
+
 def strip_markers(code: str) -> str:
     """Drop pymdownx.snippets section markers, which readers need not see."""
     return "\n".join(line for line in code.splitlines() if "# --8<--" not in line)
@@ -115,7 +125,9 @@ class Renderer:
                 code = strip_markers(snippet.path.read_text())
                 relative = snippet.path.relative_to(self.config.root).as_posix()
                 body = fence(code, f' title="{relative}"')
-                if self.execute:
+                if snippet.absent:
+                    body += "\n\n" + not_run_note(snippet.absent)
+                elif self.execute:
                     body += "\n\n" + self.output(self.results[snippet.id])
                 else:
                     links = self.downloads(name, snippet.path.name)

@@ -143,8 +143,10 @@ def run_all(
     """Run `snippets` in `config.jobs` parallel processes; return results and failures by id.
 
     Unless SIDEBYSIDE_PRELOAD=0, snippets of a framework with `preload` modules run in forks of
-    a process that imported them once (see zygote.py).
+    a process that imported them once (see zygote.py). A snippet whose `requires` names a module
+    this environment lacks is left out of both results and failures: it is not run here.
     """
+    snippets = [s for s in snippets if not s.absent]
     environment_digest.cache_clear()  # Inputs or versions may have changed since the last call.
     results: dict[str, Result] = {}
     failures: dict[str, SnippetError] = {}

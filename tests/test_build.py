@@ -104,3 +104,16 @@ def test_bad_data_file_fails_build(mini, monkeypatch, fault):
     assert_fails_then_recovers(
         mini, f"{images}: MNIST images file", lambda: images.write_bytes(good)
     )
+
+
+def test_snippet_needing_an_absent_module_is_shown_not_run(mini):
+    mini.snippet("pt.py", "import no_such_module_here\n", topic="needs")
+    (mini.root / "snippets/needs/topic.toml").write_text('requires = ["no_such_module_here"]\n')
+    mini.page('{{ example("needs") }}\n', name="needs.md")
+    built = mini.build()
+    assert built.returncode == 0, f"an absent required module broke the build:\n{built.stderr}"
+    html = (mini.root / "site/needs/index.html").read_text()
+    assert "Not run by this build" in html and "no_such_module_here" in html
+    assert "import no_such_module_here" in html, "the code of a snippet not run must still show"
+    status = (mini.root / "site/status/index.html").read_text()
+    assert "not run in this build: needs no_such_module_here" in status

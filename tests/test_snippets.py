@@ -9,8 +9,16 @@ from sidebyside.compare import agreements
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda s: s.id)
-def test_snippet(snippet, runs):
+def test_snippet(snippet, runs, require_gpu):
     results, failures = runs
+    if snippet.absent:
+        message = (
+            f"{snippet.id}: not run, this environment cannot import {', '.join(snippet.absent)} "
+            "(topic.toml `requires`)"
+        )
+        if require_gpu:
+            pytest.fail(message + "; the GPU session must install it.", pytrace=False)
+        pytest.skip(message)
     if snippet.id in failures:
         pytest.fail(f"{failures[snippet.id]}\nFix the snippet, then rerun.", pytrace=False)
     assert results[snippet.id].returncode == 0
@@ -45,3 +53,17 @@ def test_gpu_used(framework, runs, require_gpu):
             pytrace=False,
         )
     pytest.skip(f"[{framework}] sees no GPU; set SIDEBYSIDE_REQUIRE_GPU=1 to make this a failure")
+
+
+REQUIRED = sorted({m for s in SNIPPETS for m in s.requires})
+
+
+@pytest.mark.parametrize("module", REQUIRED)
+def test_required_modules_installed_by_gpu_and_canary(module):
+    noxfile = (CONFIG.root / "noxfile.py").read_text()
+    for session in ("gpu", "canary"):
+        body = noxfile.split(f"def {session}(", 1)[1].split("\n@nox.session", 1)[0]
+        assert module in body, (
+            f"a snippet `requires` {module!r}, but `nox -s {session}` does not install it; "
+            "add it there so that some session runs that snippet"
+        )

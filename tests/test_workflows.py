@@ -31,3 +31,12 @@ def test_expected_workflows_exist():
     assert "nox -s lint tests" in (ROOT / ".ci" / "run").read_text()
     assert "nox -s lint tests" in (ROOT / "README.md").read_text()
     assert "nox -s gpu" in (ROOT / ".github/workflows/gpu.yml").read_text()
+
+
+def test_canary_checks_external_links():
+    canary = yaml.safe_load((ROOT / ".github/workflows/canary.yml").read_text())
+    steps = canary["jobs"]["links"]["steps"]
+    checker = [s for s in steps if "lycheeverse/lychee-action@" in s.get("uses", "")]
+    assert checker, "canary.yml: the links job must run lychee over the built site"
+    assert checker[0]["with"]["fail"] is True, "canary.yml: a dead link must fail the links job"
+    assert "site/" in checker[0]["with"]["args"], "canary.yml: lychee must check the built pages"
