@@ -3,6 +3,8 @@
 pytest-codeblocks (``--codeblocks``) runs every ``python`` block of the pages and compares its
 output with the block marked ``<!--pytest-codeblocks:expected-output-->``; these tests tie the
 answer letters to those checked outputs, so a wrong answer key fails one or the other.
+A question that no checked output decides names its evidence on a `Source:` line linking a pinned
+version, and the answer letters stay balanced, so the position of an option gives nothing away.
 """
 
 from __future__ import annotations
@@ -119,3 +121,94 @@ def test_answer_matches_the_checked_output(question):
                 f"{ident(question)}: the check prints 'answer: {found.group(1)}', "
                 f"but the answer says {letter}"
             )
+
+
+# A question that no run checks names its source on a line of its answer box:
+#     Source: [what the source says](https://github.com/.../blob/v2.13.0/...#L12)
+# The link must point at a pinned version (a tag such as /v2.13.0/ or /v3.15.1/, a docs path
+# such as /2.13/, or a commit hash), never at a moving target such as "latest", "stable", "main"
+# or "master".
+SOURCE_LINE = re.compile(r"^ *Source: (.*)$", re.M)
+LINK = re.compile(r"\[[^\]]+\]\((https?://[^)\s]+)\)")
+VERSIONED = re.compile(r"/v?\d+(?:\.\d+)+(?=[/#?]|$)|/v\d+\.|/[0-9a-f]{40}(?=[/#?]|$)")
+MOVING = re.compile(r"/(?:latest|stable|main|master|nightly|dev)(?=[/#?]|$)")
+# Across all quiz pages each answer letter stays between these shares of the questions; on one
+# page no letter answers more than half of its questions.
+LETTER_SHARE = (0.15, 0.35)
+
+
+def answer_letter(question: Question) -> str:
+    return ANSWER_BOX.search(question.text).group(3)
+
+
+def picked_by_a_run(question: Question) -> list[str]:
+    """The options that a checked output picks: the question's printed code span, or `answer: X`."""
+    picked = []
+    if question.question_code:
+        printed = (question.question_code[-1].expected_output or "").strip()
+        picked += [key for key, text in question.options.items() if code_text(text) == printed]
+    for block in question.blocks:
+        picked += ANSWER_LINE.findall(block.expected_output or "")
+    return sorted(set(picked))
+
+
+def versioned_source(question: Question) -> list[str]:
+    """The pinned links on the question's `Source:` lines (empty when it has none)."""
+    box = question.text[ANSWER_BOX.search(question.text).start() :]
+    urls = [url for line in SOURCE_LINE.findall(box) for url in LINK.findall(line)]
+    return [url for url in urls if VERSIONED.search(url) and not MOVING.search(url)]
+
+
+def letter_counts(questions: list[Question]) -> dict[str, int]:
+    letters = sorted({key for q in QUESTIONS for key in q.options})
+    counts = dict.fromkeys(letters, 0)
+    for question in questions:
+        counts[answer_letter(question)] += 1
+    return counts
+
+
+def test_answer_letters_are_balanced():
+    total = len(QUESTIONS)
+    overall = letter_counts(QUESTIONS)
+    per_page = {p.name: letter_counts([q for q in QUESTIONS if q.page == p.name]) for p in PAGES}
+    table = "\n".join(f"  {page}: {counts}" for page, counts in per_page.items())
+    low, high = LETTER_SHARE
+    problems = [
+        f"overall, {letter} answers {n} of {total} questions ({n / total:.0%}), "
+        f"outside {low:.0%}-{high:.0%}"
+        for letter, n in overall.items()
+        if not low * total <= n <= high * total
+    ]
+    for page, counts in per_page.items():
+        size = sum(counts.values())
+        problems += [
+            f"{page}: {letter} answers {n} of its {size} questions, more than half"
+            for letter, n in counts.items()
+            if n > size / 2
+        ]
+    assert not problems, (
+        "answer letters are unbalanced; reorder options (and any code printing `answer: X`):\n"
+        + "\n".join(problems)
+        + f"\noverall: {overall}\n{table}"
+    )
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=ident)
+def test_answer_is_checked_by_a_run_or_backed_by_a_versioned_source(question):
+    picked = picked_by_a_run(question)
+    if picked:
+        assert picked == [answer_letter(question)], (
+            f"{ident(question)}: the checked output picks {picked}, "
+            f"but the answer is {answer_letter(question)}"
+        )
+        return
+    box = question.text[ANSWER_BOX.search(question.text).start() :]
+    lines = SOURCE_LINE.findall(box)
+    assert versioned_source(question), (
+        f"{question.page}, question {question.number}: no checked output picks an option"
+        + (f", and its Source line {lines} links no pinned version" if lines else "")
+        + ". Add a python block whose expected output prints `answer: X` (or make the question's "
+        "code print one option's code span exactly), or add to the answer box the line "
+        "`Source: [what it says](https://github.com/<owner>/<repo>/blob/v<version>/<path>#L<n>)` "
+        "linking the pinned version's source or docs (not latest/stable/main/master)"
+    )
