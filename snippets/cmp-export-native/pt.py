@@ -17,8 +17,11 @@ reloaded = torch.export.load("model.pt2").module()
 difference = (reloaded(x) - expected).abs().max().item()
 operators = sorted({str(node.target) for node in program.graph.nodes if node.op == "call_function"})
 print(f"graph operators: {operators}")
+print(f"reloaded as: {type(reloaded).__name__}, not {type(model).__name__}")
 print(f"reloaded file, largest difference: {difference:.1e}")
-assert difference < 1e-6
+print(f"batch of 2 through the reloaded file: {tuple(reloaded(x[:2]).shape)}")
+assert difference < 1e-6 and not isinstance(reloaded, nn.Sequential)
+assert reloaded(x[:2]).shape == (2, 3)
 
 # The older path (TorchScript) still runs but warns that it is deprecated.
 with warnings.catch_warnings(record=True) as caught:
@@ -26,4 +29,5 @@ with warnings.catch_warnings(record=True) as caught:
     torch.jit.trace(model, x)
 old_path = str(caught[0].message).strip().splitlines()[0]
 print(f"torch.jit.trace: {old_path}")
-assert "deprecated" in old_path
+assert caught[0].category is DeprecationWarning
+assert "deprecated" in old_path and "torch.export" in old_path

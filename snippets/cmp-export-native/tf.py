@@ -17,18 +17,26 @@ model.export("saved_model", verbose=False)
 reloaded = tf.saved_model.load("saved_model")
 difference = float(np.abs(reloaded.serve(x).numpy() - expected).max())
 print(f"signatures: {list(reloaded.signatures)}")
+print(f"reloaded as: {type(reloaded).__name__}, not {type(model).__name__}")
 print(f"reloaded file, largest difference: {difference:.1e}")
-assert difference < 1e-6
+print(f"batch of 2 through the reloaded file: {tuple(reloaded.serve(x[:2]).shape)}")
+assert difference < 1e-6 and not isinstance(reloaded, keras.Model)
+assert reloaded.serve(x[:2]).shape == (2, 3)
 
-# The TensorFlow Lite converter turns the SavedModel into one flat buffer for phones and
-# microcontrollers. Its interpreter in tf.lite still runs but warns that it is deprecated.
+# The TensorFlow Lite converter turns the SavedModel into one flat buffer for on-device
+# runtimes. Its interpreter in tf.lite still runs but warns that it is deprecated, points
+# to LiteRT's ai_edge_litert package and names a deletion release that has already passed.
 flatbuffer = tf.lite.TFLiteConverter.from_saved_model("saved_model").convert()
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     interpreter = tf.lite.Interpreter(model_content=flatbuffer)
-old_path = " ".join(str(caught[0].message).split()).split(". ")[0]
+message = " ".join(str(caught[0].message).split())
+old_path = message.split(". ")[0]
 print(f"tf.lite.Interpreter: {old_path}")
-assert "deprecated" in old_path
+print(f"interpreter built in TensorFlow {tf.__version__}")
+assert "deprecated" in old_path and "ai_edge_litert" in message
+version = tuple(int(part) for part in tf.__version__.split(".")[:2])
+assert "TF 2.20" in old_path and version >= (2, 20)
 
 interpreter.resize_tensor_input(0, list(x.shape))
 interpreter.allocate_tensors()

@@ -32,12 +32,14 @@ assert torch.allclose(result, eager, atol=1e-6)
 assert calls == 3
 
 # A branch on a tensor's value splits the capture into graphs ("graph break");
-# fullgraph=True turns that split into an error.
+# fullgraph=True turns that split into an error, whose hint names torch.cond.
 try:
     torch.compile(step, fullgraph=True)(x)
     one_graph = True
 except Exception as error:
     one_graph = False
-    print(f"fullgraph=True: {type(error).__name__}")
+    reason = str(error).strip().splitlines()[0]
+    print(f"fullgraph=True: {type(error).__name__}: {reason}")
+    assert reason == "Data-dependent branching" and "torch.cond" in str(error)
 print(f"one graph for both branches: {one_graph}")
 assert not one_graph

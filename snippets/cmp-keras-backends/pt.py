@@ -7,6 +7,11 @@ import keras  # noqa: E402
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+# Full float32 matmuls on a GPU as well, so the two files can agree to 1e-5
+# (already PyTorch's default; TensorFlow's default is TF32 where the GPU has it).
+assert torch.get_float32_matmul_precision() == "highest"
+torch.backends.cuda.matmul.fp32_precision = "ieee"
+
 # The same Keras code in both files; constant initial weights make the runs comparable.
 model = keras.Sequential(
     [keras.Input(shape=(4,)), keras.layers.Dense(1, kernel_initializer="ones")]
@@ -19,6 +24,10 @@ loss = history.history["loss"]
 output = model(x[:2])
 
 print(f"backend: {keras.config.backend()}")
+# compile() leaves run_eagerly=False; jit_compile="auto" means eager PyTorch on this
+# backend, so fit runs plain PyTorch ops (jit_compile=True would use torch.compile).
+print(f"run_eagerly: {model.run_eagerly}, jit_compile: {model.jit_compile}")
+assert model.run_eagerly is False and model.jit_compile is False
 print(f"losses: {np.round(loss, 6).tolist()}")
 print(f"output type: {type(output).__module__}.{type(output).__name__}")
 # Keras variables wrap the backend's own variable type.
