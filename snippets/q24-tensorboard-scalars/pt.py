@@ -1,3 +1,7 @@
+import os
+import tempfile
+import time
+
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
@@ -8,7 +12,11 @@ from torch.utils.tensorboard import SummaryWriter
 from mnist_data import load_mnist
 
 torch.manual_seed(0)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else torch.device("cpu")
+)
 images, labels = load_mnist("train", n=1000)
 x = torch.tensor(images.reshape(-1, 784) / 255.0, dtype=torch.float32, device=device)
 y = torch.tensor(labels, device=device)
@@ -17,8 +25,12 @@ splits = {"train": (x[:800], y[:800]), "validation": (x[800:], y[800:])}
 model = nn.Sequential(nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 10)).to(device)
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 
-# One writer (one folder of event files) per split, so TensorBoard overlays their curves.
-writers = {split: SummaryWriter(f"logs/{split}") for split in splits}
+# A fresh folder per run, logs/<date-time>-<random>, so a rerun never reads an older run's
+# files; `tensorboard --logdir logs` lists each run. One writer (one folder of event files)
+# per split, so TensorBoard overlays their curves.
+os.makedirs("logs", exist_ok=True)
+run_dir = tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir="logs")
+writers = {split: SummaryWriter(f"{run_dir}/{split}") for split in splits}
 epochs = list(range(8))
 history = {"epoch": epochs} | {f"{s}_{t}": [] for s in splits for t in ("loss", "accuracy")}
 for epoch in epochs:
@@ -38,11 +50,13 @@ for epoch in epochs:
 for writer in writers.values():
     writer.close()
 
-# Read the event files back and check every (step, value) against the history.
-# EventAccumulator is the reader TensorBoard itself uses.
+# Read this run's event files back and check every (step, value) against the history.
+# add_scalar stores a simple_value float, which EventAccumulator files under "scalars".
 logged = {}
 for split in splits:
-    events = EventAccumulator(f"logs/{split}").Reload()
+    events = EventAccumulator(f"{run_dir}/{split}").Reload()
+    assert sorted(events.Tags()["scalars"]) == ["accuracy", "loss"]
+    assert events.Tags()["tensors"] == []
     for tag in events.Tags()["scalars"]:
         logged[f"{split}_{tag}"] = [(event.step, event.value) for event in events.Scalars(tag)]
 for name, points in logged.items():

@@ -1,4 +1,7 @@
 import glob
+import os
+import tempfile
+import time
 
 import keras
 import matplotlib.pyplot as plt
@@ -17,8 +20,12 @@ model = keras.Sequential([keras.Input((784,)), *layers])
 loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 model.compile(optimizer=keras.optimizers.Adam(1e-3), loss=loss_fn, metrics=["accuracy"])
 
-# One writer (one folder of event files) per split, so TensorBoard overlays their curves.
-writers = {split: tf.summary.create_file_writer(f"logs/{split}") for split in splits}
+# A fresh folder per run, logs/<date-time>-<random>, so a rerun never reads an older run's
+# files; `tensorboard --logdir logs` lists each run. One writer (one folder of event files)
+# per split, so TensorBoard overlays their curves.
+os.makedirs("logs", exist_ok=True)
+run_dir = tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir="logs")
+writers = {split: tf.summary.create_file_writer(f"{run_dir}/{split}") for split in splits}
 epochs = list(range(8))
 history = {"epoch": epochs} | {f"{s}_{t}": [] for s in splits for t in ("loss", "accuracy")}
 for epoch in epochs:
@@ -33,14 +40,15 @@ for epoch in epochs:
 for writer in writers.values():
     writer.close()
 
-# Read the event files back and check every (step, value) against the history.
+# Read this run's event files back and check every (step, value) against the history.
 # An event file is a TFRecord file of Event protos; tf.summary stores values as tensors.
 logged = {}
 for split in splits:
-    for path in glob.glob(f"logs/{split}/events.out.tfevents.*"):
+    for path in glob.glob(f"{run_dir}/{split}/events.out.tfevents.*"):
         for record in tf.data.TFRecordDataset(path):
             event = tf.compat.v1.Event.FromString(record.numpy())
             for value in event.summary.value:
+                assert value.WhichOneof("value") == "tensor"
                 point = (event.step, float(tf.make_ndarray(value.tensor)))
                 logged.setdefault(f"{split}_{value.tag}", []).append(point)
 for name, points in logged.items():

@@ -1,3 +1,7 @@
+import os
+import tempfile
+import time
+
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
@@ -8,7 +12,11 @@ from torch.utils.tensorboard import SummaryWriter
 from mnist_data import load_mnist
 
 torch.manual_seed(0)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else torch.device("cpu")
+)
 images, labels = load_mnist("train", n=1000)
 x = torch.tensor(images.reshape(-1, 784) / 255.0, dtype=torch.float32, device=device)
 y = torch.tensor(labels, device=device)
@@ -17,9 +25,14 @@ model = nn.Sequential(nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 10)).to(devic
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 
 # PyTorch has no fit() and no callbacks: this loop logs what Keras's TensorBoard callback does,
-# each epoch's metrics to logs/train and logs/validation, and a histogram of every weight.
+# each epoch's metrics to <run>/train and <run>/validation, and a histogram of every weight.
 # The training loss is the mean of the epoch's batch losses, taken while the weights change.
-writers = {split: SummaryWriter(f"logs/{split}") for split in ("train", "validation")}
+# A fresh run folder, logs/<date-time>-<random>, keeps a rerun from reading older files.
+os.makedirs("logs", exist_ok=True)
+run_dir = tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir="logs")
+writers = {split: SummaryWriter(f"{run_dir}/{split}") for split in ("train", "validation")}
+# add_graph traces the model with torch.jit.trace and writes its op graph.
+writers["train"].add_graph(model, x[:1])
 history = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
 for epoch in range(8):
     losses, correct = [], 0
@@ -44,12 +57,18 @@ for epoch in range(8):
         writers["train"].add_histogram(f"{name}/histogram", parameter, epoch)
 for writer in writers.values():
     writer.close()
+# The last epoch's mean batch loss is not the loss of the final weights on the same digits.
+with torch.no_grad():
+    final_loss = nn.functional.cross_entropy(model(x[:800]), y[:800]).item()
+print(f"last epoch loss: {history['loss'][-1]:.4f}, final weights: {final_loss:.4f}")
+assert not np.isclose(final_loss, history["loss"][-1], rtol=1e-3)
 
-# Read the event files back and check them against the history. EventAccumulator keeps only
-# one histogram per tag unless told otherwise (size 0 keeps them all).
-logged, histograms = {}, {}
+# Read this run's event files back and check them against the history. EventAccumulator keeps
+# only one histogram per tag unless told otherwise (size 0 keeps them all).
+logged, histograms, op_graphs = {}, {}, 0
 for split, prefix in (("train", ""), ("validation", "val_")):
-    events = EventAccumulator(f"logs/{split}", size_guidance={"histograms": 0}).Reload()
+    events = EventAccumulator(f"{run_dir}/{split}", size_guidance={"histograms": 0}).Reload()
+    op_graphs += events.Tags()["graph"]
     for tag in events.Tags()["histograms"]:
         histograms[tag] = [event.step for event in events.Histograms(tag)]
     for tag in ("epoch_loss", "epoch_accuracy"):
@@ -59,8 +78,9 @@ for name, values in logged.items():
     assert np.allclose(values, history[name])
 print(f"curves read back: {sorted(logged)}")
 print(f"histograms read back: { {tag: len(steps) for tag, steps in histograms.items()} }")
-assert len(logged) == 4 and len(histograms) == 4
-sampled = EventAccumulator("logs/train").Reload()  # Default size guidance.
+print(f"op graphs logged: {op_graphs}")
+assert len(logged) == 4 and len(histograms) == 4 and op_graphs == 1
+sampled = EventAccumulator(f"{run_dir}/train").Reload()  # Default size guidance.
 assert all(len(sampled.Histograms(tag)) == 1 for tag in histograms)
 
 # The same curves, drawn from the event files with matplotlib.

@@ -2,16 +2,21 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else torch.device("cpu")
+)
 
 # A batch of 4 sequences, each 7 steps long with 3 features per step.
 batch, steps, features, units = 4, 7, 3, 5
-x = torch.randn(batch, steps, features)
+x = torch.randn(batch, steps, features, device=device)
 
 # PyTorch's recurrent layers read (steps, batch, features) unless batch_first=True.
 assert nn.LSTM(features, units).batch_first is False
-rnn = nn.RNN(features, units, batch_first=True)
-lstm = nn.LSTM(features, units, batch_first=True)
-gru = nn.GRU(features, units, batch_first=True)
+rnn = nn.RNN(features, units, batch_first=True).to(device)
+lstm = nn.LSTM(features, units, batch_first=True).to(device)
+gru = nn.GRU(features, units, batch_first=True).to(device)
 
 # A PyTorch layer always returns the whole sequence and the final state.
 sequence, (h, c) = lstm(x)
@@ -19,6 +24,10 @@ print(f"LSTM sequence: {tuple(sequence.shape)}, h: {tuple(h.shape)}, c: {tuple(c
 assert sequence.shape == (batch, steps, units) and h.shape == (1, batch, units)
 # The final hidden state is the last step of the sequence (one layer, one direction).
 assert torch.equal(sequence[:, -1], h[0])
+# The state's leading axis is num_layers * num_directions, even with batch_first=True.
+deep = nn.GRU(features, units, num_layers=2, bidirectional=True, batch_first=True).to(device)
+print(f"2-layer bidirectional GRU h: {tuple(deep(x)[1].shape)}")
+assert deep(x)[1].shape == (2 * 2, batch, units)
 
 # PyTorch keeps two bias vectors per gate block: b_ih for the input, b_hh for the state.
 print(f"LSTM weights: {[name for name, _ in lstm.named_parameters()]}")

@@ -1,3 +1,5 @@
+import math
+
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
@@ -5,7 +7,11 @@ from torch import nn
 from mnist_data import load_mnist
 
 torch.manual_seed(0)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else torch.device("cpu")
+)
 
 # 2000 digits, flattened and scaled to [-1, 1] to match the generator's tanh.
 images, _ = load_mnist("train", n=2000)
@@ -20,8 +26,12 @@ generator = nn.Sequential(
 discriminator = nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1)).to(device)
 g_optimizer = torch.optim.Adam(generator.parameters(), lr=5e-4, betas=(0.5, 0.999))
 d_optimizer = torch.optim.Adam(discriminator.parameters(), lr=5e-4, betas=(0.5, 0.999))
-# PyTorch losses take (prediction, target).
+# PyTorch losses take (prediction, target). The discriminator outputs a logit, a raw score;
+# BCEWithLogitsLoss applies the sigmoid itself: a logit of 2 labelled real costs log(1 + e^-2).
 loss_fn = nn.BCEWithLogitsLoss()
+check = loss_fn(torch.tensor([2.0]), torch.tensor([1.0])).item()
+print(f"loss of a logit of 2 labelled real: {check:.4f}")
+assert abs(check - math.log1p(math.exp(-2))) < 1e-6
 ones = torch.ones(batch_size, 1, device=device)
 zeros = torch.zeros(batch_size, 1, device=device)
 with torch.no_grad():
@@ -37,6 +47,8 @@ for step in range(steps):
     d_loss = loss_fn(discriminator(real), ones) + loss_fn(discriminator(fake.detach()), zeros)
     d_optimizer.zero_grad()
     d_loss.backward()
+    if step == 0:  # No gradient has reached the generator's weights.
+        assert all(p.grad is None for p in generator.parameters())
     d_optimizer.step()
     # Generator step: push the updated discriminator to call the fakes real.
     g_loss = loss_fn(discriminator(fake), ones)

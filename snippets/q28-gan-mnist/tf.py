@@ -1,3 +1,5 @@
+import math
+
 import keras
 import matplotlib.pyplot as plt
 import tensorflow as tf
@@ -31,16 +33,25 @@ discriminator = keras.Sequential(
 )
 g_optimizer = keras.optimizers.Adam(learning_rate=5e-4, beta_1=0.5, beta_2=0.999)
 d_optimizer = keras.optimizers.Adam(learning_rate=5e-4, beta_1=0.5, beta_2=0.999)
-# Keras losses take (target, prediction): the opposite order.
+# Keras losses take (target, prediction): the opposite order. The discriminator outputs a logit,
+# a raw score; from_logits=True applies the sigmoid: a logit of 2 labelled real costs log(1 + e^-2).
 loss_fn = keras.losses.BinaryCrossentropy(from_logits=True)
+check = float(loss_fn(tf.constant([[1.0]]), tf.constant([[2.0]])))
+print(f"loss of a logit of 2 labelled real: {check:.4f}")
+assert abs(check - math.log1p(math.exp(-2))) < 1e-6
 ones = tf.ones((batch_size, 1))
 zeros = tf.zeros((batch_size, 1))
 start_mean = float(tf.reduce_mean(generator(tf.random.normal((256, latent)))))
 
 
 # tf.function compiles one training step into a graph; each step runs two tapes.
+# The Python body runs only while tf.function traces it, which `traces` counts.
+traces = []
+
+
 @tf.function
 def train_step():
+    traces.append(1)
     real = tf.gather(real_data, tf.random.uniform((batch_size,), maxval=2000, dtype=tf.int32))
     noise = tf.random.normal((batch_size, latent))
     # Discriminator step: real digits are labelled 1, generated ones 0.
@@ -66,6 +77,11 @@ for step in range(steps):
         history["d_loss"].append(float(d_loss))
         history["g_loss"].append(float(g_loss))
         print(f"step {step:3d}  d_loss {float(d_loss):.3f}  g_loss {float(g_loss):.3f}")
+
+# Two traces for 800 steps: the first creates the optimizers' variables, so tf.function
+# traces once more without creating them; every later step reuses that graph.
+print(f"Python runs of train_step: {len(traces)} in {steps} steps")
+assert len(traces) == 2
 
 samples = generator(tf.random.normal((32, latent))).numpy()
 real_mean, end_mean = float(tf.reduce_mean(real_data)), samples.mean()

@@ -2,8 +2,12 @@ import numpy as np
 import torch
 from torch import nn
 
-torch.backends.cuda.matmul.allow_tf32 = False  # Keep GPU matmuls in full float32.
-device = "cuda" if torch.cuda.is_available() else "cpu"
+torch.backends.cuda.matmul.fp32_precision = "ieee"  # Keep GPU matmuls in full float32.
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else torch.device("cpu")
+)
 
 # The same seeded inputs and projections in both files; each w_* maps (in, out) as x @ w.
 batch, length, context_length, embed, heads = 2, 4, 6, 8, 2
@@ -47,3 +51,9 @@ with torch.no_grad():
     _, averaged = attention(query, keys, keys, key_padding_mask=padding)
 assert averaged.shape == (batch, length, context_length)
 assert torch.allclose(averaged.cpu(), scores.mean(dim=1), atol=1e-5)
+# need_weights=False returns no weights, which lets PyTorch use its fused attention function.
+with torch.no_grad():
+    fast_output, no_weights = attention(
+        query, keys, keys, key_padding_mask=padding, need_weights=False
+    )
+assert no_weights is None and torch.allclose(fast_output.cpu(), output, atol=1e-5)

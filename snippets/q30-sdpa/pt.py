@@ -4,8 +4,12 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-torch.backends.cuda.matmul.allow_tf32 = False  # Keep GPU matmuls in full float32.
-device = "cuda" if torch.cuda.is_available() else "cpu"
+torch.backends.cuda.matmul.fp32_precision = "ieee"  # Keep GPU matmuls in full float32.
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else torch.device("cpu")
+)
 
 # The same seeded queries, keys and values in both files: (batch, heads, length, depth).
 batch, heads, length, depth = 2, 3, 5, 4
@@ -30,6 +34,9 @@ allowed = torch.ones(length, length, dtype=torch.bool, device=device).tril()
 causal_by_hand = scores.masked_fill(~allowed, float("-inf")).softmax(dim=-1) @ v
 causal_output = F.scaled_dot_product_attention(q, k, v, is_causal=True)
 assert torch.allclose(causal_output, causal_by_hand, atol=1e-5)
+# A boolean mask passed to the fused function marks with True the keys that take part.
+masked_output = F.scaled_dot_product_attention(q, k, v, attn_mask=allowed)
+assert torch.allclose(masked_output, causal_output, atol=1e-6)
 # The first position can only see itself, so its output is its own value.
 assert torch.allclose(causal_output[..., 0, :], v[..., 0, :], atol=1e-6)
 output, causal_output = output.cpu(), causal_output.cpu()

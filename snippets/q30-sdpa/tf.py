@@ -31,5 +31,8 @@ allowed = tf.linalg.band_part(tf.ones((length, length), tf.bool), -1, 0)
 causal_by_hand = tf.nn.softmax(tf.where(allowed, scores, -np.inf), axis=-1) @ v
 causal_output = tf.transpose(keras.ops.dot_product_attention(q_k, k_k, v_k, is_causal=True), swap)
 assert np.allclose(causal_output, causal_by_hand, atol=1e-5)
+# A boolean mask passed to the fused function marks with True the keys that take part.
+masked_output = tf.transpose(keras.ops.dot_product_attention(q_k, k_k, v_k, mask=allowed), swap)
+assert np.allclose(masked_output, causal_output, atol=1e-6)
 # The first position can only see itself, so its output is its own value.
 assert np.allclose(causal_output[..., 0, :], v[..., 0, :], atol=1e-6)
