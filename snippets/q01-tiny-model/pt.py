@@ -6,7 +6,9 @@ from torch import nn
 
 torch.manual_seed(0)
 print(f"torch {torch.__version__}")
-print(f"package author: {importlib.metadata.metadata('torch')['Author-email']}")
+author = importlib.metadata.metadata("torch")["Author-email"]
+print(f"package author: {author}")
+assert author.startswith("PyTorch Team")
 
 # The same tiny model: 3 inputs, 2 hidden units with tanh, 1 output, fixed weights from NumPy.
 w1 = np.array([[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], dtype=np.float32)
@@ -26,6 +28,9 @@ x = torch.tensor([[1.0, 2.0, 3.0]])
 output = model(x)
 print(f"output: {output}")
 assert not torch.compiler.is_compiling()
+# A Linear layer computes x @ W.T + b with its (out, in) weight.
+hidden = torch.tanh(x @ model[0].weight.T + model[0].bias)
+assert torch.allclose(model[1](model[0](x)), hidden)
 
 # One loss and its gradient with respect to the first weight matrix, as (in, out) for comparison.
 loss = ((output - 1.0) ** 2).mean()
@@ -35,8 +40,16 @@ print(f"loss: {loss.item():.6f}")
 print(f"grad_w1:\n{grad_w1}")
 
 # Images: PyTorch convolutions expect channels first, (batch, channels, height, width).
+# Both channel counts are given, so the weights exist before the first call.
 conv = nn.Conv2d(3, 8, kernel_size=3)
+print(f"weights before the first call: {[tuple(w.shape) for w in conv.parameters()]}")
 images = torch.zeros(1, 3, 5, 5)
 print(f"conv output shape: {tuple(conv(images).shape)}")
 print(f"conv weight shape: {tuple(conv.weight.shape)}")
+assert tuple(conv(images).shape) == (1, 8, 3, 3)
 assert tuple(conv.weight.shape) == (8, 3, 3, 3)
+
+# Python integers become int64 tensors.
+integers = torch.tensor([1, 2, 3])
+print(f"default integer dtype: {integers.dtype}")
+assert integers.dtype == torch.int64

@@ -6,7 +6,12 @@ import tensorflow as tf
 
 keras.utils.set_random_seed(0)
 print(f"tensorflow {tf.__version__}")
-print(f"package author: {importlib.metadata.metadata('tensorflow')['Author']}")
+author = importlib.metadata.metadata("tensorflow")["Author"]
+print(f"package author: {author}")
+assert author == "Google Inc."
+# tf.keras is Keras 3, the same package as `import keras`.
+print(f"tf.keras is keras {keras.__version__}: {tf.keras.Model is keras.Model}")
+assert tf.keras.Model is keras.Model and keras.__version__.startswith("3.")
 
 # The same tiny model: 3 inputs, 2 hidden units with tanh, 1 output, fixed weights from NumPy.
 w1 = np.array([[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], dtype=np.float32)
@@ -25,6 +30,9 @@ x = tf.constant([[1.0, 2.0, 3.0]])
 output = model(x)
 print(f"output: {output}")
 assert tf.executing_eagerly()
+# A Dense layer computes x @ W + b with its (in, out) kernel.
+hidden = tf.tanh(x @ model.layers[0].kernel + model.layers[0].bias)
+assert np.allclose(model.layers[0](x), hidden)
 
 # One loss and its gradient with respect to the first weight matrix, already (in, out).
 with tf.GradientTape() as tape:
@@ -34,9 +42,18 @@ print(f"loss: {loss.numpy():.6f}")
 print(f"grad_w1:\n{grad_w1}")
 
 # Images: Keras convolutions expect channels last, (batch, height, width, channels).
+# Only the output channels are given: the weights are made on the first call.
 conv = keras.layers.Conv2D(8, kernel_size=3)
+print(f"weights before the first call: {[tuple(w.shape) for w in conv.weights]}")
+assert conv.weights == []
 images = tf.zeros((1, 5, 5, 3))
 print(f"conv output shape: {tuple(conv(images).shape)}")
 print(f"conv weight shape: {tuple(conv.kernel.shape)}")
+assert tuple(conv(images).shape) == (1, 3, 3, 8)
 assert tuple(conv.kernel.shape) == (3, 3, 3, 8)
 assert keras.config.image_data_format() == "channels_last"
+
+# Python integers become int32 tensors.
+integers = tf.constant([1, 2, 3])
+print(f"default integer dtype: {integers.dtype.name}")
+assert integers.dtype == tf.int32

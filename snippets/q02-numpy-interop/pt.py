@@ -19,11 +19,12 @@ tensor.add_(1.0)
 print(f"numpy result after an in-place add on the tensor: {back}")
 assert back[1] == 3.0 and array[1] == 3.0
 
-# Asking for float32 (or calling torch.tensor) copies, so later writes are not seen.
+# Asking for float32, or calling torch.tensor, copies, so later writes are not seen.
 as_float32 = torch.as_tensor(array, dtype=torch.float32)
+copied = torch.tensor(array)
 array[2] = -1.0
 print(f"float32 copy after array[2] = -1: {as_float32}")
-assert as_float32[2].item() == 4.0
+assert as_float32[2].item() == 4.0 and copied[2].item() == 4.0
 
 # A layer holds float32 weights and rejects float64 input: convert it first.
 layer = nn.Linear(3, 1)

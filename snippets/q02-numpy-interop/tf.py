@@ -19,11 +19,12 @@ back[1] = -1.0
 print(f"tensor after writing to its numpy result: {tensor}")
 assert tensor[1].numpy() == 2.0
 
-# Asking for float32 converts while copying, as conversion always does.
+# Asking for float32 converts while copying; tf.constant copies as well.
 as_float32 = tf.convert_to_tensor(array, dtype=tf.float32)
+copied = tf.constant(array)
 array[2] = -1.0
 print(f"float32 copy after array[2] = -1: {as_float32}")
-assert as_float32[2].numpy() == 3.0
+assert as_float32[2].numpy() == 3.0 and copied[2].numpy() == 3.0
 
 # A Keras layer casts float64 input to its float32 compute dtype by itself.
 layer = keras.layers.Dense(1)

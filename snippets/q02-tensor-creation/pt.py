@@ -1,17 +1,23 @@
 import torch
 
 torch.manual_seed(0)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else torch.device("cpu")
+)
 
 # A tensor has a shape, a dtype and a device; the default float dtype is float32.
 matrix = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], device=device)
 print(f"shape: {tuple(matrix.shape)}, dtype: {matrix.dtype}, device: {matrix.device}")
-assert matrix.dtype == torch.float32
+assert matrix.dtype == torch.float32 and matrix.device.type == device.type
 
-# Python integers give int64 in PyTorch.
+# Python integers give int64 in PyTorch, from a list or from arange.
+# Without device=, a tensor is created in CPU memory.
 counts = torch.arange(6)
 print(f"arange: {counts}, dtype: {counts.dtype}")
-assert counts.dtype == torch.int64
+assert counts.dtype == torch.int64 and torch.tensor([1, 2, 3]).dtype == torch.int64
+assert counts.device.type == "cpu"
 
 # Factory functions, reshaping and random tensors.
 zeros = torch.zeros(2, 3)
@@ -20,8 +26,9 @@ noise = torch.rand(2, 3)
 print(f"zeros: {tuple(zeros.shape)}, reshaped: {reshaped.tolist()}, noise range: [0, 1)")
 assert bool((noise >= 0).all() and (noise < 1).all())
 
-# PyTorch tensors are mutable: in-place methods end with an underscore.
+# PyTorch tensors are mutable: item assignment works, in-place methods end with an underscore.
 matrix[0, 0] = 10.0
+print("item assignment: allowed")
 matrix.mul_(2)
 result = matrix.cpu()
 print(f"result: {result.tolist()}")

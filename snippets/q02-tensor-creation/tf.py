@@ -7,11 +7,12 @@ keras.utils.set_random_seed(0)
 matrix = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
 print(f"shape: {tuple(matrix.shape)}, dtype: {matrix.dtype.name}, device: {matrix.device}")
 assert matrix.dtype == tf.float32
+assert matrix.device.startswith("/job:localhost/replica:0/task:0/device:")
 
-# Python integers give int32 in TensorFlow.
+# Python integers give int32 in TensorFlow, from a list or from range.
 counts = tf.range(6)
 print(f"arange: {counts}, dtype: {counts.dtype.name}")
-assert counts.dtype == tf.int32
+assert counts.dtype == tf.int32 and tf.constant([1, 2, 3]).dtype == tf.int32
 
 # Factory functions, reshaping and random tensors.
 zeros = tf.zeros((2, 3))
@@ -21,6 +22,13 @@ print(f"zeros: {tuple(zeros.shape)}, reshaped: {reshaped.numpy().tolist()}, nois
 assert bool(tf.reduce_all((noise >= 0) & (noise < 1)))
 
 # TensorFlow tensors are immutable: a tf.Variable holds state that changes.
+try:
+    matrix[0, 0] = 10.0
+    assigned = True
+except TypeError as error:
+    assigned = False
+    print(f"item assignment: TypeError: {error}")
+assert not assigned
 matrix = tf.Variable(matrix)
 matrix[0, 0].assign(10.0)
 matrix.assign(matrix * 2)

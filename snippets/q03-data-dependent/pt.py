@@ -27,6 +27,7 @@ for values in inputs:
     print(f"  recorded: {' <- '.join(chain)}")
     # d/dx sum((x * 0.5**k)**2) = 2 x 0.25**k.
     assert torch.allclose(x.grad, 2 * x.detach() * 0.25**steps)
+    assert chain.count("MulBackward0") == steps
 
 # torch.compile captures graphs up to each data-dependent test and runs the test in Python
 # (a "graph break"); this backend only counts the graphs it receives.

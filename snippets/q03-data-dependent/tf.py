@@ -31,3 +31,7 @@ for values in inputs:
     print(f"tf.function, size {len(values)}: steps {steps.numpy()}, value {y.numpy():.6f}")
 print(f"traces: {graph_shrink.experimental_get_tracing_count()}")
 assert graph_shrink.experimental_get_tracing_count() == 1
+loops = [op.type for op in graph_shrink.get_concrete_function().graph.get_operations()]
+loops = [kind for kind in loops if kind in ("While", "StatelessWhile")]
+print(f"graph loop ops: {loops}")
+assert len(loops) == 1

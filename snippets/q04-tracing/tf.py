@@ -8,9 +8,13 @@ assert doubled.numpy().tolist() == [2.0, 4.0, 6.0]
 assert tf.executing_eagerly()
 
 
+# Python code here runs only while tf.function traces it into a graph.
+eager_inside = []
+
+
 def scaled_sum(x, scale):
-    # Python code here runs only while tf.function traces it into a graph.
-    print(f"  tracing: eager inside is {tf.executing_eagerly()}")
+    eager_inside.append(tf.executing_eagerly())
+    print(f"  tracing: eager inside is {eager_inside[-1]}")
     return tf.reduce_sum(x * scale)
 
 
@@ -42,5 +46,8 @@ counts, relaxed_counts = traces["graphs (default)"], traces["graphs (relaxed)"]
 assert counts[1] == counts[0] == 1 and counts[2] == 2
 assert relaxed_counts[-1] < counts[-1]
 # By default every new size traces again; a new Python float retraces even with
-# reduce_retracing=True, because Python values are part of the signature.
+# reduce_retracing=True, because Python values are part of the signature; so does a new dtype.
 assert counts[3] > counts[2] and counts[4] > counts[3] and relaxed_counts[4] > relaxed_counts[3]
+assert counts[5] > counts[4]
+# The Python body ran once per trace, never on a call that reused a graph, and never eagerly.
+assert len(eager_inside) == counts[-1] + relaxed_counts[-1] and not any(eager_inside)

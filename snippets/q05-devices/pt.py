@@ -3,15 +3,20 @@ from torch import nn
 
 torch.manual_seed(0)
 
-# List what PyTorch can use: the CPU always, CUDA GPUs when a driver and a GPU are present.
-print(f"CUDA available: {torch.cuda.is_available()}, GPUs: {torch.cuda.device_count()}")
-for index in range(torch.cuda.device_count()):
-    print(f"  cuda:{index}: {torch.cuda.get_device_name(index)}")
-device = "cuda" if torch.cuda.is_available() else "cpu"
+# List what PyTorch can use: the CPU always, an accelerator (such as a CUDA GPU) when present.
+count = torch.accelerator.device_count()
+print(f"accelerator available: {torch.accelerator.is_available()}, count: {count}")
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else torch.device("cpu")
+)
+for index in range(count):
+    print(f"  {device.type}:{index}: {torch.get_device_module(device).get_device_name(index)}")
 print(f"Using {device} device")
 
-# Hard-coding "cuda" fails where there is no GPU; the device variable above avoids that.
-if not torch.cuda.is_available():
+# Hard-coding "cuda" fails where there is no CUDA GPU; the device variable above avoids that.
+if device.type != "cuda":
     failed = False
     try:
         torch.zeros(1).to("cuda")
@@ -20,13 +25,19 @@ if not torch.cuda.is_available():
         print(f"'cuda' without a GPU: {type(error).__name__}: {error}")
     assert failed
 
-# New tensors live on the CPU until they are created on or moved to another device.
+# New tensors live on the CPU until they are created on or moved to another device,
+# and an operation runs where its inputs are.
 created = torch.tensor([[1.0, 2.0, 3.0]])
 print(f"created on: {created.device}")
+doubled = created * 2
+print(f"operation result on: {doubled.device}")
+assert created.device.type == "cpu" and doubled.device.type == "cpu"
 x = created.to(device)
 print(f"after the move: {x.device}")
-# Tensor.to returns a tensor on the target device and leaves the original where it was.
-assert x.device.type == device and created.device.type == "cpu"
+# Tensor.to returns a tensor on the target device and leaves the original where it was;
+# when the tensor is already there, it returns the same tensor rather than a copy.
+assert x.device.type == device.type and created.device.type == "cpu"
+assert (x is created) == (device.type == "cpu")
 
 # A model moves all its parameters with one call; inputs must be on the same device.
 model = nn.Linear(3, 1)
@@ -35,19 +46,27 @@ with torch.no_grad():
     model.bias.fill_(0.25)
 # Module.to moves the parameters in place and returns the same module.
 assert model.to(device) is model
+print(f"variable on: {model.weight.device}")
 output = model(x)
 print(f"output on: {output.device}")
-assert output.device.type == device
+assert output.device.type == device.type and model.weight.device.type == device.type
 
-# Mixing devices in one operation is an error in PyTorch.
-if device == "cuda":
+# Mixing devices in one operation is an error in PyTorch, and NumPy cannot read device memory.
+if device.type != "cpu":
     mixed_failed = False
     try:
         model(x.cpu())
     except RuntimeError as error:
         mixed_failed = True
-        print(f"GPU model on a CPU tensor: {type(error).__name__}")
+        print(f"accelerator model on a CPU tensor: {type(error).__name__}")
     assert mixed_failed
+    numpy_failed = False
+    try:
+        output.detach().numpy()
+    except TypeError as error:
+        numpy_failed = True
+        print(f".numpy() on {device.type}: TypeError: {error}")
+    assert numpy_failed
 
 # Pinning work to the CPU: create or move the tensors there.
 on_cpu = model.to("cpu")(x.cpu())

@@ -16,20 +16,33 @@ weight = tf.compat.v1.get_variable("weight", initializer=tf.constant([[0.5], [-1
 y = tf.matmul(x, weight) + 0.25
 print(f"y before running: {y}")
 graph = tf.compat.v1.get_default_graph()
-print(f"captured graph: {[op.type for op in graph.get_operations()]}")
-print(f"operations in the graph: {len(graph.get_operations())}")
+types = [op.type for op in graph.get_operations()]
+print(f"captured graph: {types}")
+print(f"operations in the graph: {len(types)}")
+# The plumbing a session handles: a placeholder, a variable handle and its initializer.
+assert {"Placeholder", "VarHandleOp", "AssignVariableOp"} <= set(types)
 
-# A session runs the graph: variables are initialized, then inputs are fed in by name.
+# A session runs the graph: variables must be initialized in it first, then inputs are fed by name.
 inputs = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], dtype=np.float32)
+initialize = tf.compat.v1.global_variables_initializer()
 with tf.compat.v1.Session() as session:
-    session.run(tf.compat.v1.global_variables_initializer())
+    try:
+        session.run(y, feed_dict={x: inputs})
+        uninitialized = None
+    except tf.errors.FailedPreconditionError as error:
+        uninitialized = type(error).__name__
+    print(f"run before initializing: {uninitialized}")
+    session.run(initialize)
     result = session.run(y, feed_dict={x: inputs})
 print(f"result: {result.ravel()}")
+assert uninitialized == "FailedPreconditionError" and isinstance(result, np.ndarray)
 assert np.allclose(result.ravel(), inputs @ [0.5, -1.0, 2.0] + 0.25)
 
 # Eager execution cannot come back in this process: TensorFlow only allows it at startup.
 try:
     tf.compat.v1.enable_eager_execution()
+    refused = False
 except ValueError as error:
+    refused = True
     print(f"enable_eager_execution: ValueError: {error}")
-assert not tf.executing_eagerly()
+assert refused and not tf.executing_eagerly()

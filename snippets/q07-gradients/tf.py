@@ -21,7 +21,7 @@ x0 = x.numpy()
 assert tf.reduce_all(tf.abs(grad - (2 * x0 - x0**2) * tf.exp(-x0)) < 1e-6)
 assert tf.reduce_all(tf.abs(second - (2 - 4 * x0 + x0**2) * tf.exp(-x0)) < 1e-6)
 
-# tape.gradient returns a new tensor each time: nothing accumulates between two tapes.
+# Each tape returns its own gradient tensor: nothing accumulates between two tapes.
 total = tf.zeros(3)
 for _ in range(2):
     with tf.GradientTape() as tape:
@@ -30,10 +30,22 @@ for _ in range(2):
 print(f"sum of two tape gradients: {total}")
 assert tf.reduce_all(tf.abs(total - 2 * grad) < 1e-6)
 
-# Inside tape.stop_recording() nothing is recorded, so there is no gradient to ask for.
-with tf.GradientTape() as tape:
+# A tape that is not persistent answers one gradient call: it is released after the first.
+try:
+    tape.gradient(y, x)
+    replayed = True
+except RuntimeError:
+    replayed = False
+print(f"second call on one recording: {'works' if replayed else 'RuntimeError'}")
+assert not replayed
+
+# Inside tape.stop_recording() nothing is recorded, so there is no gradient to ask for;
+# tf.stop_gradient marks a value as a constant for the tape.
+with tf.GradientTape(persistent=True) as tape:
     with tape.stop_recording():
         untracked = tf.reduce_sum(f(x))
+    stopped = tf.reduce_sum(tf.stop_gradient(f(x)))
 untracked_grad = tape.gradient(untracked, x)
 print(f"recorded under stop_recording: {untracked_grad is not None}")
-assert untracked_grad is None
+print(f"recorded after stop_gradient: {tape.gradient(stopped, x) is not None}")
+assert untracked_grad is None and tape.gradient(stopped, x) is None

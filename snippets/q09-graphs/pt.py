@@ -1,3 +1,5 @@
+import operator
+
 import torch
 import torch.fx
 from torch import nn
@@ -23,6 +25,15 @@ print(f"torch.fx graph:\n{traced.graph}")
 ops = [node.op for node in traced.graph.nodes]
 print(f"node kinds: {ops}")
 assert ops.count("placeholder") == 1 and ops.count("get_attr") == 3
+# Its nodes name the Python callables that ran.
+targets = [node.target for node in traced.graph.nodes if node.op == "call_function"]
+assert targets == [operator.matmul, operator.add, torch.relu, operator.matmul, torch.sum]
+
+# torch.export records the same computation as a torch.fx graph of ATen operators.
+exported = torch.export.export(net, (torch.zeros(1, 3),))
+aten = [str(n.target) for n in exported.graph.nodes if n.op == "call_function"]
+print(f"torch.export operators: {aten}")
+assert isinstance(exported.graph, torch.fx.Graph) and all(t.startswith("aten.") for t in aten)
 
 # Autograd builds a second graph while the forward pass runs: the grad_fn chain.
 x = torch.tensor([[1.0, 2.0, 3.0]])
@@ -43,6 +54,6 @@ grad = [net.w1.grad, net.b1.grad, net.w2.grad]
 print(f"gradient shapes: {[tuple(g.shape) for g in grad]}")
 
 # The traced graph is itself a module that computes the same result.
-assert torch.equal(traced(x), output)
+assert isinstance(traced, nn.Module) and torch.equal(traced(x), output)
 output = output.item()
 print(f"output: {output}")

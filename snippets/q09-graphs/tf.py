@@ -16,6 +16,11 @@ print(f"tf.function graph inputs: {concrete.structured_input_signature}")
 ops = [op.type for op in concrete.graph.get_operations()]
 print(f"operation types: {ops}")
 assert ops.count("Placeholder") == 4 and ops.count("ReadVariableOp") == 3
+assert {"MatMul", "AddV2", "Relu", "Sum"} <= set(ops)
+# Three of the placeholders are the captured variables, passed in as resource handles.
+handles = [op for op in concrete.graph.get_operations() if op.type == "Placeholder"]
+handles = [op for op in handles if op.outputs[0].dtype == tf.resource]
+assert len(handles) == 3
 
 # Gradients are computed by a tape from the operations it recorded while the forward pass ran.
 x = tf.constant([[1.0, 2.0, 3.0]])
