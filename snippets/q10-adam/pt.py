@@ -5,8 +5,13 @@ target = torch.tensor([1.0, -1.0, 0.5])
 w = torch.zeros(3, requires_grad=True)
 
 # PyTorch's Adam adds eps = 1e-8 to the bias-corrected sqrt(v_hat).
-print(f"default epsilon: {torch.optim.Adam([w]).defaults['eps']}")
-assert torch.optim.Adam([w]).defaults["eps"] == 1e-8
+defaults = torch.optim.Adam([w]).defaults
+print(f"default epsilon: {defaults['eps']}")
+assert defaults["eps"] == 1e-8
+# The learning rate and betas default to the same values in both frameworks.
+betas = list(defaults["betas"])
+print(f"default learning rate: {defaults['lr']}, betas: {betas}")
+assert defaults["lr"] == 0.001 and betas == [0.9, 0.999]
 
 learning_rate = 0.1
 beta_1, beta_2, epsilon = 0.9, 0.999, 1e-8
@@ -47,3 +52,5 @@ tiny_step = {
     "first step": [first_step(tiny), first_step(tiny, eps=1e-8), matched_first_step],
 }
 print(f"first step with a 1e-7 gradient: {tiny_step['first step']}")
+# PyTorch's rule gives lr * g / (g + eps) = lr / 1.1 for every choice of epsilon shown.
+assert all(abs(step + learning_rate / 1.1) < 1e-7 for step in tiny_step["first step"])

@@ -6,8 +6,14 @@ target = tf.constant([1.0, -1.0, 0.5])
 w = tf.Variable(tf.zeros(3))
 
 # Keras's Adam adds epsilon = 1e-7 to sqrt(v) before bias correction ("epsilon hat").
-print(f"default epsilon: {keras.optimizers.Adam().epsilon}")
-assert keras.optimizers.Adam().epsilon == 1e-7
+defaults = keras.optimizers.Adam()
+print(f"default epsilon: {defaults.epsilon}")
+assert defaults.epsilon == 1e-7
+# The learning rate and betas default to the same values in both frameworks.
+default_learning_rate = round(float(defaults.learning_rate), 9)
+betas = [defaults.beta_1, defaults.beta_2]
+print(f"default learning rate: {default_learning_rate}, betas: {betas}")
+assert default_learning_rate == 0.001 and betas == [0.9, 0.999]
 
 learning_rate = 0.1
 beta_1, beta_2, epsilon = 0.9, 0.999, 1e-8
@@ -48,3 +54,6 @@ tiny_step = {
     "first step": [first_step(tiny), first_step(tiny, epsilon=1e-8), matched_first_step],
 }
 print(f"first step with a 1e-7 gradient: {tiny_step['first step']}")
+# Only the rescaled epsilon gives PyTorch's lr / 1.1; an equal 1e-8 gives about a quarter.
+assert abs(matched_first_step + learning_rate / 1.1) < 1e-6
+assert abs(tiny_step["first step"][1] + learning_rate / 1.1) > 0.05

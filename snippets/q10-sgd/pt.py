@@ -4,9 +4,10 @@ import torch
 target = torch.tensor([1.0, -1.0, 0.5])
 w = torch.zeros(3, requires_grad=True)
 
-# PyTorch's SGD defaults to a learning rate of 0.001.
-print(f"default learning rate: {torch.optim.SGD([w]).defaults['lr']}")
-assert torch.optim.SGD([w]).defaults["lr"] == 0.001
+# PyTorch's SGD defaults to a learning rate of 0.001 and no momentum.
+defaults = torch.optim.SGD([w]).defaults
+print(f"default learning rate: {defaults['lr']}, momentum: {defaults['momentum']}")
+assert defaults["lr"] == 0.001 and defaults["momentum"] == 0
 
 learning_rate = 0.1
 momentum = 0.9

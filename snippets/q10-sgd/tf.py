@@ -5,9 +5,10 @@ import tensorflow as tf
 target = tf.constant([1.0, -1.0, 0.5])
 w = tf.Variable(tf.zeros(3))
 
-# Keras's SGD defaults to a learning rate of 0.01.
-print(f"default learning rate: {float(keras.optimizers.SGD().learning_rate):g}")
-assert abs(float(keras.optimizers.SGD().learning_rate) - 0.01) < 1e-9
+# Keras's SGD defaults to a learning rate of 0.01 and no momentum.
+defaults = keras.optimizers.SGD()
+print(f"default learning rate: {float(defaults.learning_rate):g}, momentum: {defaults.momentum}")
+assert abs(float(defaults.learning_rate) - 0.01) < 1e-9 and defaults.momentum == 0
 
 learning_rate = 0.1
 momentum = 0.9

@@ -3,7 +3,11 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+if torch.accelerator.is_available():
+    device = torch.accelerator.current_accelerator()
+else:
+    device = torch.device("cpu")
+torch.backends.cuda.matmul.fp32_precision = "ieee"  # Full float32 matrix products on GPUs.
 
 
 # Subclass nn.Module: create layers in __init__, wire them in forward.

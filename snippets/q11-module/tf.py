@@ -1,7 +1,9 @@
 import keras
 import numpy as np
+import tensorflow as tf
 
 keras.utils.set_random_seed(0)
+tf.config.experimental.enable_tensor_float_32_execution(False)  # Full float32 on GPUs.
 
 
 # Subclass keras.Model: create layers in __init__, wire them in call.

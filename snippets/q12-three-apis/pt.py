@@ -27,6 +27,9 @@ class Subclassed(nn.Module):
 subclassed = Subclassed()
 functional = torch.fx.symbolic_trace(Subclassed())
 assert isinstance(functional, torch.fx.GraphModule)
+# The GraphModule lists its layer calls as data, like a Functional model, before any input.
+layers = [node.target for node in functional.graph.nodes if node.op == "call_module"]
+print(f"functional model type: {torch.fx.GraphModule.__name__}, layers: {layers}")
 
 # Give every model the same weights; nn.Linear weights are (out, in), so transpose.
 rng = np.random.default_rng(0)
@@ -45,7 +48,3 @@ assert len(set(n_params.values())) == 1
 assert all(np.allclose(outputs[name], outputs["sequential"]) for name in models)
 output = outputs["sequential"]
 print(f"output:\n{output}")
-
-# The GraphModule lists its layer calls as data, like a Functional model.
-layers = [node.target for node in functional.graph.nodes if node.op == "call_module"]
-print(f"functional model type: {torch.fx.GraphModule.__name__}, layers: {layers}")

@@ -3,6 +3,7 @@ import numpy as np
 import tensorflow as tf
 
 keras.utils.set_random_seed(0)
+tf.config.experimental.enable_tensor_float_32_execution(False)  # Full float32 on GPUs.
 
 # tf.keras is Keras 3 here, the same package as `import keras`, running on TensorFlow.
 print(f"keras {keras.version()}, backend: {keras.backend.backend()}")
@@ -17,6 +18,9 @@ sequential = keras.Sequential(
 inputs = keras.Input(shape=(4,))
 hidden = keras.layers.Dense(8, activation="relu")(inputs)
 functional = keras.Model(inputs, keras.layers.Dense(3)(hidden))
+# A Functional model holds its graph of layer calls as data, before any input.
+layers = [layer.name for layer in functional.layers]
+print(f"functional model type: {type(functional).__name__}, layers: {layers}")
 
 
 # 3. Subclassed: layers in __init__, Python code in call.
@@ -48,7 +52,3 @@ assert len(set(n_params.values())) == 1
 assert all(np.allclose(outputs[name], outputs["sequential"]) for name in models)
 output = outputs["sequential"]
 print(f"output:\n{output}")
-
-# A Functional model holds its graph of layer calls as data.
-layers = [layer.name for layer in functional.layers]
-print(f"functional model type: {type(functional).__name__}, layers: {layers}")

@@ -28,7 +28,8 @@ hidden_t = torch.tanh(torch.from_numpy(x) @ tensors["w1"] + tensors["b1"])
 loss = torch.mean((hidden_t @ tensors["w2"] + tensors["b2"] - torch.from_numpy(y)) ** 2)
 loss.backward()
 grads = {name: tensor.grad.numpy() for name, tensor in tensors.items()}
-
+print(f"gradient dtype: {grads['w1'].dtype}")
+assert all(grad.dtype == np.float64 for grad in grads.values())  # NumPy float64 in, float64 out.
 print(f"loss: NumPy {loss_numpy:.12f}, framework {loss.item():.12f}")
 for name in params:
     difference = np.abs(grads[name] - manual[name]).max()

@@ -28,7 +28,8 @@ with tf.GradientTape() as tape:
     hidden_t = tf.tanh(x @ tensors["w1"] + tensors["b1"])
     loss = tf.reduce_mean((hidden_t @ tensors["w2"] + tensors["b2"] - y) ** 2)
 grads = {name: grad.numpy() for name, grad in tape.gradient(loss, tensors).items()}
-
+print(f"gradient dtype: {grads['w1'].dtype}")
+assert all(grad.dtype == np.float64 for grad in grads.values())  # NumPy float64 in, float64 out.
 print(f"loss: NumPy {loss_numpy:.12f}, framework {loss.numpy():.12f}")
 for name in params:
     difference = np.abs(grads[name] - manual[name]).max()

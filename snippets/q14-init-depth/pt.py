@@ -5,7 +5,10 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+if torch.accelerator.is_available():
+    device = torch.accelerator.current_accelerator()
+else:
+    device = torch.device("cpu")
 
 # A stack of 30 ReLU layers, 256 units wide, fed a batch of standard-normal inputs.
 depth, width = 30, 256

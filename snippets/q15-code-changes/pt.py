@@ -33,5 +33,9 @@ print(f"wider layer: {resized_error or 'loads'}")
 assert renamed_error is not None and resized_error is not None
 
 # strict=False loads what matches by name and reports the rest instead of failing.
-report = build_model(first="encoder").load_state_dict(torch.load("model_weights.pt"), strict=False)
+partial = build_model(first="encoder")
+report = partial.load_state_dict(torch.load("model_weights.pt"), strict=False)
 print(f"strict=False: missing {report.missing_keys}, unexpected {report.unexpected_keys}")
+assert report.missing_keys == ["encoder.weight", "encoder.bias"]
+assert report.unexpected_keys == ["hidden.weight", "hidden.bias"]
+assert torch.equal(partial.out.weight, model.out.weight)  # The layer whose name matched loaded.

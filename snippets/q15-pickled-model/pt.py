@@ -1,4 +1,5 @@
 import pickle
+import re
 
 import torch
 from torch import nn
@@ -20,7 +21,7 @@ class Net(nn.Module):
 model = Net()
 torch.save(model, "model.pt")
 
-# Since PyTorch 2.6, torch.load defaults to weights_only=True and refuses to unpickle classes.
+# torch.load defaults to weights_only=True and refuses classes outside its allowlist.
 try:
     torch.load("model.pt")
     refused = False
@@ -28,6 +29,10 @@ except pickle.UnpicklingError as error:
     refused = True
     reason = next(line for line in str(error).splitlines() if "Unsupported global" in line)
     print(f"torch.load refused: {reason.split(' was not')[0].strip()}")
+    # The error message itself names the release that changed the default.
+    changed_in = re.search(r"In PyTorch ([\d.]+), we changed the default value", str(error))[1]
+    print(f"default changed to weights_only=True in: PyTorch {changed_in}")
+    assert changed_in == "2.6"
 assert refused
 
 # weights_only=False runs the pickle: only ever do it for a file you trust.

@@ -39,5 +39,6 @@ loaded = torch.export.load("model.pt2").module()
 with torch.no_grad():
     max_difference = (loaded(x) - model(x)).abs().max().item()
 print(f"max |difference| of predictions after the round trip: {max_difference}")
-print(f"output shape for a batch of 7: {tuple(loaded(torch.randn(7, 4)).shape)}")
-assert max_difference == 0
+batch_of_7 = tuple(loaded(torch.randn(7, 4)).shape)
+print(f"output shape for a batch of 7: {batch_of_7}")
+assert max_difference == 0 and batch_of_7 == (7, 3)

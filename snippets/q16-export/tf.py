@@ -32,14 +32,29 @@ print(f"SavedModel folder: {sorted(os.listdir('exported_model'))}")
 # Loading needs no Python class: the graph is in the folder.
 del Net
 loaded = tf.saved_model.load("exported_model")
+print(f"exported input signature: {loaded.serve.input_signature[0].shape}")
+assert loaded.serve.input_signature[0].shape.as_list() == [None, 4]
 max_difference = float(tf.reduce_max(tf.abs(loaded.serve(x) - model(x))))
 print(f"max |difference| of predictions after the round trip: {max_difference}")
-print(f"output shape for a batch of 7: {tuple(loaded.serve(tf.random.normal((7, 4))).shape)}")
-assert max_difference == 0
+batch_of_7 = tuple(loaded.serve(tf.random.normal((7, 4))).shape)
+print(f"output shape for a batch of 7: {batch_of_7}")
+assert max_difference == 0 and batch_of_7 == (7, 3)
 
 # Inside Keras, TFSMLayer wraps an exported SavedModel as an inference-only layer.
 wrapped = keras.layers.TFSMLayer("exported_model", call_endpoint="serve")
 assert float(tf.reduce_max(tf.abs(wrapped(x) - model(x)))) == 0
+
+# TensorFlow's own tf.saved_model.save still writes a SavedModel from a Keras 3 model.
+# Its default signature, serving_default, is traced at the shape of the model's first call.
+tf.saved_model.save(model, "tf_saved_model")
+print(f"tf.saved_model.save folder: {sorted(os.listdir('tf_saved_model'))}")
+signature = tf.saved_model.load("tf_saved_model").signatures["serving_default"]
+signature_shape = signature.structured_input_signature[1]["inputs"].shape
+print(f"tf.saved_model.save input signature: {signature_shape}")
+assert signature_shape.as_list() == [5, 4]
+saved_difference = float(tf.reduce_max(tf.abs(signature(inputs=x)["output_0"] - model(x))))
+print(f"tf.saved_model.save, max |difference| of predictions: {saved_difference}")
+assert saved_difference == 0
 
 # Keras 3's model.save no longer writes a SavedModel folder, load_model cannot read one,
 # and .h5 files still save but are called legacy.
