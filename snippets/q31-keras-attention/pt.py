@@ -2,8 +2,12 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-torch.backends.cuda.matmul.allow_tf32 = False  # Keep GPU matmuls in full float32.
-device = "cuda" if torch.cuda.is_available() else "cpu"
+torch.backends.cuda.matmul.fp32_precision = "ieee"  # Keep GPU matmuls in full float32.
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else torch.device("cpu")
+)
 
 # The same seeded queries, keys and values in both files: (batch, length, depth).
 batch, length, depth = 2, 5, 16
@@ -19,6 +23,8 @@ assert torch.allclose(output, by_hand, atol=1e-5)
 # The Transformer's scaling by 1/sqrt(depth) changes the result.
 # scaled_dot_product_attention scales by default.
 scaled = F.scaled_dot_product_attention(q, k, v)
+scaled_by_hand = (q @ k.transpose(-2, -1) / depth**0.5).softmax(dim=-1) @ v
+assert torch.allclose(scaled, scaled_by_hand, atol=1e-5)
 difference = (scaled - output).abs().max().item()
 print(f"largest change from scaling by 1/sqrt({depth}): {difference:.3f}")
 assert difference > 0.1

@@ -22,6 +22,8 @@ assert np.allclose(output, by_hand, atol=1e-5)
 # The Transformer's scaling by 1/sqrt(depth) changes the result.
 # keras.ops.dot_product_attention scales by default and wants a heads axis in third place.
 scaled = keras.ops.dot_product_attention(q[:, :, None], k[:, :, None], v[:, :, None])[:, :, 0]
+scaled_by_hand = tf.nn.softmax(tf.matmul(q, k, transpose_b=True) / depth**0.5, axis=-1) @ v
+assert np.allclose(scaled, scaled_by_hand, atol=1e-5)
 difference = float(tf.reduce_max(tf.abs(scaled - output)))
 print(f"largest change from scaling by 1/sqrt({depth}): {difference:.3f}")
 assert difference > 0.1

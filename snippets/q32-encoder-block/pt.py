@@ -2,8 +2,12 @@ import numpy as np
 import torch
 from torch import nn
 
-torch.backends.cuda.matmul.allow_tf32 = False  # Keep GPU matmuls in full float32.
-device = "cuda" if torch.cuda.is_available() else "cpu"
+torch.backends.cuda.matmul.fp32_precision = "ieee"  # Keep GPU matmuls in full float32.
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else torch.device("cpu")
+)
 
 # The same seeded input and kernels in both files; each w_* maps (in, out) as x @ w.
 batch, length, d_model, heads, d_ff = 2, 5, 16, 4, 32
@@ -15,18 +19,23 @@ w_q, w_k, w_v, w_o = (
 w_1 = rng.normal(scale=0.3, size=(d_model, d_ff)).astype("float32")
 w_2 = rng.normal(scale=0.3, size=(d_ff, d_model)).astype("float32")
 
-# The defaults: (length, batch, d_model) inputs, dropout 0.1, ReLU, post-norm, epsilon 1e-5.
+# The defaults: (length, batch, d_model) inputs, a 2048-wide feed-forward layer, dropout 0.1,
+# ReLU, post-norm, epsilon 1e-5.
 default = nn.TransformerEncoderLayer(d_model, heads)
 print(
-    f"defaults: batch_first={default.self_attn.batch_first}, dropout={default.dropout.p}, "
+    f"defaults: batch_first={default.self_attn.batch_first}, "
+    f"dim_feedforward={default.linear1.out_features}, dropout={default.dropout.p}, "
     f"norm_first={default.norm_first}, eps={default.norm1.eps}"
 )
-assert not default.self_attn.batch_first and default.dropout.p == 0.1 and not default.norm_first
+assert not default.self_attn.batch_first and default.linear1.out_features == 2048
+assert default.dropout.p == 0.1 and not default.norm_first
 assert default.activation is nn.functional.relu and default.norm1.eps == 1e-5
 
-# nn.Transformer, encoder and decoder together, holds no embeddings: tokens and positions
-# become vectors outside it.
+# nn.Transformer, encoder and decoder together, holds attention, linear, normalization and
+# dropout layers only: no embeddings, so tokens and positions become vectors outside it.
 full = nn.Transformer(d_model, heads, 1, 1, d_ff, batch_first=True)
+kinds = sorted({type(module).__name__ for module in full.modules()})
+print(f"modules of nn.Transformer: {kinds}")
 assert not any(isinstance(module, nn.Embedding) for module in full.modules())
 
 # A built-in post-norm block: x = norm(x + attention(x)), then x = norm(x + feed_forward(x)).

@@ -17,7 +17,9 @@ w_2 = rng.normal(scale=0.3, size=(d_ff, d_model)).astype("float32")
 # Keras has no encoder block layer: build x = norm(x + attention(x)), then
 # x = norm(x + feed_forward(x)) from layers. Its LayerNormalization defaults to epsilon=1e-3,
 # so epsilon=1e-5 is set to match PyTorch.
-assert not hasattr(keras.layers, "TransformerEncoder")
+transformer_layers = [name for name in dir(keras.layers) if "transformer" in name.lower()]
+print(f"keras.layers named like a Transformer: {transformer_layers}")
+assert not transformer_layers
 default_epsilon = keras.layers.LayerNormalization().epsilon
 print(f"defaults: LayerNormalization epsilon={default_epsilon}")
 assert default_epsilon == 1e-3

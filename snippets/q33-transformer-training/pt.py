@@ -2,7 +2,11 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else torch.device("cpu")
+)
 
 # Toy task: read 8 digits and output them in reverse order.
 vocab, length, d_model, heads, d_ff = 10, 8, 32, 4, 64

@@ -2,6 +2,9 @@ import keras
 import tensorflow as tf
 
 keras.utils.set_random_seed(0)
+# Since TensorFlow 2.16, tf.keras is Keras 3: tf.keras.layers holds the same classes.
+print(f"tf.keras is Keras {tf.keras.version()}")
+assert tf.keras.layers.MultiHeadAttention is keras.layers.MultiHeadAttention
 
 # Toy task: read 8 digits and output them in reverse order.
 vocab, length, d_model, heads, d_ff = 10, 8, 32, 4, 64

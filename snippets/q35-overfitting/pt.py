@@ -6,7 +6,11 @@ from torch import nn
 
 from mnist_data import load_mnist
 
-device = "cuda" if torch.cuda.is_available() else "cpu"
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else torch.device("cpu")
+)
 
 # 200 training images for a 270k-parameter network: enough capacity to memorise them.
 # 200 more images are the validation set early stopping watches; the test set stays unseen.
@@ -89,10 +93,12 @@ for setup, options in [
 assert (
     sum(p.numel() for p in model.parameters()) == 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10
 )
-# Without a remedy, the training loss nears zero while the test loss ends well above its
-# lowest point. Every network fits the training set almost perfectly, none the test set.
+# Without a remedy, the training loss nears zero while the test loss reaches its lowest point
+# in the first half of training and ends well above it. Every network fits the training set
+# almost perfectly, none the test set.
+test_losses = overfit_curve["test loss"]
 assert overfit_curve["train loss"][-1] < 0.01
-assert overfit_curve["test loss"][-1] > 1.1 * min(overfit_curve["test loss"])
+assert test_losses.index(min(test_losses)) < 20 and test_losses[-1] > 1.1 * min(test_losses)
 assert min(results["train accuracy"]) > 0.95 and max(results["test accuracy"]) < 0.85
 # Every remedy lowers the test loss, and early stopping ends well before the 40 epochs.
 assert all(loss < results["test loss"][0] for loss in results["test loss"][1:])

@@ -42,6 +42,17 @@ def worker(rank, port, path):
     # Each process sees its own half of the data.
     shard = slice(rank * 32, (rank + 1) * 32)
     model = DistributedDataParallel(new_model())
+    # backward() has averaged the gradients across the processes: each one now holds the
+    # gradient of the mean loss over all 64 samples, not over its own 32.
+    loss = nn.functional.mse_loss(model(torch.from_numpy(x[shard])), torch.from_numpy(y[shard]))
+    loss.backward()
+    full = new_model()
+    nn.functional.mse_loss(full(torch.from_numpy(x)), torch.from_numpy(y)).backward()
+    gap = (model.module.weight.grad - full.weight.grad).abs().max().item()
+    if rank == 0:
+        print(f"gradient after one step, largest difference from the full batch's: {gap:.2e}")
+    assert gap < 1e-5
+    model.zero_grad()
     train(model, x[shard], y[shard])
     if rank == 0:
         torch.save(model.module.state_dict(), path)

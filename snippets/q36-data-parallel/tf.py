@@ -4,7 +4,8 @@ import tensorflow as tf
 
 tf.config.experimental.enable_tensor_float_32_execution(False)  # Full float32 on GPUs.
 
-# Split the CPU into two logical devices; this must happen before TensorFlow starts up.
+# Split the CPU into two logical devices; this must happen before TensorFlow initializes
+# its devices.
 cpu = tf.config.list_physical_devices("CPU")[0]
 tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
 
@@ -24,8 +25,8 @@ def new_model():
 
 
 def train(model, x, y):
-    # One full batch per epoch: fit splits it across the replicas and sums their
-    # gradients, each computed on a loss already divided by the global batch size.
+    # One full batch per epoch: fit splits it across the replicas, and the optimizer sums
+    # their gradients, each of a loss already divided by the number of replicas.
     model.fit(x, y, batch_size=len(x), epochs=steps, shuffle=False, verbose=0)
 
 
@@ -35,6 +36,28 @@ print(f"replicas: {strategy.num_replicas_in_sync}")
 assert strategy.num_replicas_in_sync == world_size
 with strategy.scope():
     model = new_model()
+
+
+# Under the strategy, a Keras loss on one replica's slice is the slice's mean divided by the
+# number of replicas, so the sum of the replicas' gradients, which the optimizer takes, is the
+# gradient of the mean loss over the whole batch.
+@tf.function
+def replica_gradient(x_part, y_part):
+    with tf.GradientTape() as tape:
+        loss = keras.losses.MeanSquaredError()(y_part, model(x_part))
+    return tape.gradient(loss, model.trainable_variables[0])
+
+
+batches = strategy.experimental_distribute_dataset(
+    tf.data.Dataset.from_tensor_slices((x, y)).batch(len(x))
+)
+summed = strategy.reduce("SUM", strategy.run(replica_gradient, args=next(iter(batches))), None)
+full = new_model()
+with tf.GradientTape() as tape:
+    full_loss = keras.losses.MeanSquaredError()(y, full(x))
+gap = float(tf.reduce_max(tf.abs(summed - tape.gradient(full_loss, full.trainable_variables[0]))))
+print(f"gradient after one step, largest difference from the full batch's: {gap:.2e}")
+assert gap < 1e-5
 train(model, x, y)
 kernel, bias = (w.numpy() for w in model.layers[0].weights)
 

@@ -4,6 +4,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import traceback
 
 import keras
 import numpy as np
@@ -53,6 +54,8 @@ if "TF_CONFIG" in os.environ:
     # must be created before any other TensorFlow operation runs.
     strategy = tf.distribute.MultiWorkerMirroredStrategy()
     # Keras 3's model.fit fails under this strategy, hence the hand-written loop above.
+    # Keras hides its own frames in tracebacks; showing them tells where fit fails.
+    keras.config.disable_traceback_filtering()
     with strategy.scope():
         fit_model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
         fit_model.compile(optimizer="sgd", loss="mse")
@@ -61,11 +64,14 @@ if "TF_CONFIG" in os.environ:
         fit_error = None
     except ValueError as error:
         fit_error = str(error).splitlines()
-    assert fit_error is not None
+        frames = [frame.name for frame in traceback.extract_tb(error.__traceback__)]
+    # It fails while building the model from a batch reduced across the workers.
+    assert fit_error is not None and frames[frames.index("fit") + 1] == "_maybe_symbolic_build"
     kernel, bias = train(strategy)
     if strategy.cluster_resolver.task_id == 0:
         np.savez(sys.argv[1], kernel=kernel, bias=bias)
         print(f"model.fit raised ValueError: {fit_error[0]} ... {fit_error[-1]}")
+        print(f"raised in: {' -> '.join(frames[frames.index('fit') : frames.index('fit') + 3])}")
 else:
     # The launcher: start this same file once per worker, each told the cluster's addresses
     # and its own index, then wait. The workers share this machine's CPU.
