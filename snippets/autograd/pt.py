@@ -7,10 +7,23 @@ y = (x**3 + 2 * torch.sin(x)).sum()
 
 # PyTorch records operations on tensors that require grad; backward() fills x.grad.
 y.backward()
-grad = x.grad
+grad = x.grad.clone()
 print(f"f(x): {y.item():.6f}")
 print(f"grad: {grad}")
 
 analytic = 3 * x.detach().numpy() ** 2 + 2 * np.cos(x.detach().numpy())
 print(f"analytic: {analytic}")
 assert np.allclose(grad.numpy(), analytic, atol=1e-6)
+
+# A second gradient: a new forward and backward add to x.grad rather than replace it.
+(x**3 + 2 * torch.sin(x)).sum().backward()
+print(f"second gradient: x.grad is now twice the first {torch.allclose(x.grad, 2 * grad)}")
+assert torch.allclose(x.grad, 2 * grad)
+
+# A tensor is recorded only once it asks to be (requires_grad).
+c = torch.tensor([0.5, 1.0, 2.0])
+before = (c**3).sum().requires_grad
+c.requires_grad_()
+after = (c**3).sum().requires_grad
+print(f"recorded: plain tensor {before}, after opting in {after}")
+assert not before and after

@@ -14,3 +14,25 @@ print(f"grad: {grad}")
 analytic = 3 * x.numpy() ** 2 + 2 * np.cos(x.numpy())
 print(f"analytic: {analytic}")
 assert np.allclose(grad.numpy(), analytic, atol=1e-6)
+
+# A second gradient: a tape that is not persistent allows one gradient call.
+try:
+    tape.gradient(y, x)
+    second = "allowed"
+except RuntimeError as error:
+    second = f"RuntimeError: {error}"
+print(f"second gradient: {second}")
+assert second.startswith("RuntimeError")
+
+# A tensor is recorded only once the tape watches it (trainable variables are watched for you).
+c = tf.constant([0.5, 1.0, 2.0])
+recorded = []
+for watch in (False, True):
+    with tf.GradientTape() as tape:
+        if watch:
+            tape.watch(c)
+        z = tf.reduce_sum(c**3)
+    recorded.append(tape.gradient(z, c) is not None)
+before, after = recorded
+print(f"recorded: plain tensor {before}, after opting in {after}")
+assert not before and after

@@ -1,3 +1,4 @@
+import numpy as np
 import torch
 from torch import nn
 
@@ -15,5 +16,18 @@ n_params = sum(p.numel() for p in model.parameters())
 print(f"parameters: {n_params}")
 assert n_params == 784 * 128 + 128 + 128 * 10 + 10
 
-logits = model(torch.rand(2, 784))
+# nn.Linear is told both sizes, so it creates its weight and bias at once.
+new_layer_weights = len(list(nn.Linear(784, 128).parameters()))
+print(f"weights of a layer before it sees an input: {new_layer_weights}")
+assert new_layer_weights == 2
+
+# The weight is stored (out, in), and the layer computes x @ W.T + b.
+x = torch.rand(2, 784)
+hidden = model[0]
+w, b = hidden.weight.detach().numpy(), hidden.bias.detach().numpy()
+print(f"hidden weight: {w.shape} (out, in)")
+assert w.shape == (128, 784)
+assert np.allclose(hidden(x).detach().numpy(), x.numpy() @ w.T + b, atol=1e-5)
+
+logits = model(x)
 print(f"output shape: {tuple(logits.shape)}")

@@ -1,4 +1,5 @@
 import keras
+import numpy as np
 
 keras.utils.set_random_seed(0)
 
@@ -17,5 +18,18 @@ n_params = model.count_params()
 print(f"parameters: {n_params}")
 assert n_params == 784 * 128 + 128 + 128 * 10 + 10
 
-logits = model(keras.random.uniform((2, 784)))
+# Dense is told only its output size, so it creates its weights when it first sees an input.
+new_layer_weights = len(keras.layers.Dense(128).weights)
+print(f"weights of a layer before it sees an input: {new_layer_weights}")
+assert new_layer_weights == 0
+
+# The kernel is stored (in, out), and the layer computes x @ W + b (then its ReLU).
+x = keras.random.uniform((2, 784))
+hidden = model.layers[0]
+w, b = hidden.kernel.numpy(), hidden.bias.numpy()
+print(f"hidden weight: {w.shape} (in, out)")
+assert w.shape == (784, 128)
+assert np.allclose(hidden(x).numpy(), np.maximum(x.numpy() @ w + b, 0), atol=1e-5)
+
+logits = model(x)
 print(f"output shape: {tuple(logits.shape)}")

@@ -6,9 +6,9 @@ from mnist_data import load_mnist
 
 seed = 0
 print(f"seed: {seed}")
-# One CPU thread in both frameworks, so that timings compare like with like.
+# One thread per operation in both frameworks, so that timings compare like with like.
 torch.set_num_threads(1)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+device = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else "cpu"
 
 # Both files draw the same initial weights with NumPy, in Keras's (in, out) layout.
 rng = np.random.default_rng(seed)

@@ -8,9 +8,9 @@ from mnist_data import load_mnist
 
 seed = 0
 print(f"seed: {seed}")
-# One CPU thread in both frameworks, so that timings compare like with like.
+# One thread per operation in both frameworks, so that timings compare like with like.
 torch.set_num_threads(1)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+device = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else "cpu"
 test_images, test_labels = load_mnist("test")
 x_test = (torch.tensor(test_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
 y_test = torch.tensor(test_labels).to(device)

@@ -8,7 +8,7 @@ from mnist_data import load_mnist
 
 seed = 0
 print(f"seed: {seed}")
-# One CPU thread in both frameworks, so that timings compare like with like.
+# One thread per operation in both frameworks, so that timings compare like with like.
 tf.config.threading.set_intra_op_parallelism_threads(1)
 tf.config.experimental.enable_op_determinism()
 test_images, test_labels = load_mnist("test")

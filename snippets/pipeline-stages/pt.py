@@ -7,9 +7,9 @@ from mnist_data import load_mnist
 seed = 0
 torch.manual_seed(seed)
 print(f"seed: {seed}")
-# One CPU thread in both frameworks, so that timings compare like with like.
+# One thread per operation in both frameworks, so that timings compare like with like.
 torch.set_num_threads(1)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+device = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else "cpu"
 
 # 1. Load: uint8 images and int64 labels, as NumPy arrays.
 train_images, train_labels = load_mnist("train", n=1000)
@@ -19,7 +19,8 @@ print(f"1 load: labels {train_labels.shape} {train_labels.dtype}, first {train_l
 
 # 2. Normalise: divide by 255 to get float32 values in [0, 1].
 images = torch.tensor(train_images, dtype=torch.float32) / 255
-print(f"2 normalise: pixel [0, 13, 17] {train_images[0, 13, 17]} -> {images[0, 13, 17]:.4f}")
+scaled_pixel = images[0, 13, 17].item()
+print(f"2 normalise: pixel [0, 13, 17] {train_images[0, 13, 17]} -> {scaled_pixel:.4f}")
 assert 0 <= images.min() and images.max() <= 1
 
 # 3. Flatten: each 28x28 image becomes a row of 784 features.

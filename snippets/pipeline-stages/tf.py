@@ -8,7 +8,7 @@ seed = 0
 keras.utils.set_random_seed(seed)
 tf.config.experimental.enable_op_determinism()
 print(f"seed: {seed}")
-# One CPU thread in both frameworks, so that timings compare like with like.
+# One thread per operation in both frameworks, so that timings compare like with like.
 tf.config.threading.set_intra_op_parallelism_threads(1)
 
 # 1. Load: uint8 images and int64 labels, as NumPy arrays.
@@ -19,7 +19,8 @@ print(f"1 load: labels {train_labels.shape} {train_labels.dtype}, first {train_l
 
 # 2. Normalise: divide by 255 to get float32 values in [0, 1].
 images = tf.constant(train_images, dtype=tf.float32) / 255
-print(f"2 normalise: pixel [0, 13, 17] {train_images[0, 13, 17]} -> {images[0, 13, 17]:.4f}")
+scaled_pixel = float(images[0, 13, 17])
+print(f"2 normalise: pixel [0, 13, 17] {train_images[0, 13, 17]} -> {scaled_pixel:.4f}")
 assert 0 <= tf.reduce_min(images) and tf.reduce_max(images) <= 1
 
 # 3. Flatten: each 28x28 image becomes a row of 784 features.

@@ -6,6 +6,7 @@ x = torch.tensor([1, 2, 3])
 y = x + 5
 print(f"x + 5: {y}")
 print(f"shape: {tuple(y.shape)}, dtype: {y.dtype}")
+assert y.dtype == torch.int64
 
 # torch.from_numpy shares memory with the array: writing to one changes the other.
 array = np.array([1.0, 2.0, 3.0])
@@ -20,6 +21,18 @@ array[1] = -1.0
 print(f"torch.tensor after array[1] = -1: {copied}")
 assert copied[1].item() == 2.0
 
+# .numpy() of a CPU tensor shares its memory: writing to the array changes the tensor.
+view = copied.numpy()
+view[2] = -1.0
+print(f"tensor after writing to its .numpy(): {copied}")
+assert copied[2].item() == -1.0
+
+# Tensors are mutable: an element can be set in place.
+x[0] = 10
+print(f"after setting element 0 to 10: {x}")
+assert x[0].item() == 10
+
 # A float64 array stays float64; the default for Python floats is float32.
 print(f"dtype from a float64 array: {shared.dtype}")
 print(f"dtype from Python floats: {torch.tensor([1.0]).dtype}")
+assert shared.dtype == torch.float64 and torch.tensor([1.0]).dtype == torch.float32

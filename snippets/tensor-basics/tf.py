@@ -6,6 +6,7 @@ x = tf.constant([1, 2, 3])
 y = x + 5
 print(f"x + 5: {y}")
 print(f"shape: {tuple(y.shape)}, dtype: {y.dtype.name}")
+assert y.dtype == tf.int32
 
 # tf.constant copies the array: writing to the array leaves the tensor alone.
 array = np.array([1.0, 2.0, 3.0])
@@ -14,12 +15,26 @@ array[0] = 100.0
 print(f"tf.constant after array[0] = 100: {copied}")
 assert copied[0].numpy() == 1.0
 
-# .numpy() returns a copy too: tensors are immutable.
+# .numpy() returns a copy: writing to the array leaves the tensor alone.
 view = copied.numpy()
 view[1] = -1.0
 print(f"tensor after writing to its .numpy(): {copied}")
 assert copied[1].numpy() == 2.0
 
+# Tensors are immutable: setting an element fails; a tf.Variable holds state that changes.
+try:
+    x[0] = 10
+    mutable = True
+except TypeError as error:
+    mutable = False
+    print(f"setting element 0 of a tensor: TypeError: {error}")
+assert not mutable
+variable = tf.Variable(x)
+variable[0].assign(10)
+print(f"after setting element 0 to 10: {variable.numpy()} (a tf.Variable)")
+assert variable[0].numpy() == 10
+
 # A float64 array stays float64; the default for Python floats is float32.
 print(f"dtype from a float64 array: {copied.dtype.name}")
 print(f"dtype from Python floats: {tf.constant([1.0]).dtype.name}")
+assert copied.dtype == tf.float64 and tf.constant([1.0]).dtype == tf.float32
