@@ -4,7 +4,10 @@ from torch import nn
 from mnist_data import load_mnist
 
 torch.manual_seed(0)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+if torch.accelerator.is_available():
+    device = torch.accelerator.current_accelerator()
+else:
+    device = torch.device("cpu")
 
 # Task A: digits 0-4, plenty of examples. Task B: digits 5-9, only 50 labelled examples.
 images, labels = load_mnist("train", n=9800)

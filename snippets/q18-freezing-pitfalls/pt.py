@@ -2,21 +2,26 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+if torch.accelerator.is_available():
+    device = torch.accelerator.current_accelerator()
+else:
+    device = torch.device("cpu")
 x, y = torch.rand(64, 4, device=device) * 3 + 1, torch.rand(64, 1, device=device)
 
 # A pretrained base with batch normalisation, a head, and an optimizer built before freezing.
 base = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8)).to(device)
 model = nn.Sequential(base, nn.Linear(8, 1)).to(device)
-optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
 
 
 def train_and_check():
     weight, running_mean = base[0].weight.clone(), base[1].running_mean.clone()
     for _ in range(5):
         optimizer.zero_grad()
-        nn.functional.mse_loss(model(x), y).backward()
+        loss = nn.functional.mse_loss(model(x), y)
+        loss.backward()
         optimizer.step()
+    assert torch.isfinite(loss)  # A diverged run (NaN) would make every check read "changed".
     return [
         not torch.equal(weight, base[0].weight),
         not torch.equal(running_mean, base[1].running_mean),
@@ -35,16 +40,28 @@ frozen = train_and_check()
 base.eval()
 frozen_and_fixed = train_and_check()
 
+# Fine-tune: unfreeze the base. model.train() (as a training loop calls it each epoch) puts
+# batch norm back in training mode, so its running averages move again.
+base.requires_grad_(True)
+model.train()
+print(f"after model.train(), batch norm in training mode again: {base[1].training}")
+assert base[1].training
+unfrozen = train_and_check()
+
+# The fix: put the batch norm layers back in eval mode (after every model.train()); they
+# use and keep their running averages while the other weights fine-tune.
+for layer in base.modules():
+    if isinstance(layer, nn.BatchNorm1d):
+        layer.eval()
+unfrozen_and_fixed = train_and_check()
+
+stages = [training, frozen, frozen_and_fixed, unfrozen, unfrozen_and_fixed]
 checks = {
-    "step": ["training", "frozen", "frozen, then fixed"],
-    "weights changed": [training[0], frozen[0], frozen_and_fixed[0]],
-    "running statistics changed": [training[1], frozen[1], frozen_and_fixed[1]],
+    "step": ["training", "frozen", "frozen, then fixed", "unfrozen", "unfrozen, then fixed"],
+    "weights changed": [stage[0] for stage in stages],
+    "running statistics changed": [stage[1] for stage in stages],
 }
 for row in zip(*checks.values()):
     print(f"{row[0]}: weights changed {row[1]}, running statistics changed {row[2]}")
 assert training == [True, True] and frozen == [False, True] and frozen_and_fixed == [False, False]
-
-# model.train() (as a training loop calls it each epoch) puts batch norm back in training mode.
-model.train()
-print(f"after model.train(), batch norm in training mode again: {base[1].training}")
-assert base[1].training
+assert unfrozen == [True, True] and unfrozen_and_fixed == [True, False]

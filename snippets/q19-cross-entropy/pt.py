@@ -16,6 +16,9 @@ print(f"default reduction: {loss_fn.reduction}")
 print(f"loss: {loss:.6f}, with one-hot targets: {loss_one_hot:.6f}")
 print(f"per sample: {per_sample.numpy().round(4)}")
 assert loss_fn.reduction == "mean" and torch.isclose(loss, per_sample.mean())
+# It applies log-softmax itself: the loss is minus the log-softmax of the true class.
+assert torch.allclose(per_sample, -logits.log_softmax(dim=1)[torch.arange(4), labels])
+assert torch.isclose(loss_one_hot, loss)
 
 # Feeding probabilities (softmax already applied) gives a wrong number, silently.
 probabilities = logits.softmax(dim=1)

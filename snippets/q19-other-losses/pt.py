@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import torch
 from torch import nn
@@ -21,9 +23,12 @@ binary_cross_entropy = nn.BCEWithLogitsLoss()(binary_logits, binary_targets)
 # Its default reduction="mean" averages over all 8 x 5 elements, not over the 8 samples:
 # "batchmean" gives the KL divergence per sample.
 kl_divergence = nn.KLDivLoss(reduction="batchmean")(q.log(), p)
-kl_default = nn.KLDivLoss()(q.log(), p)
-print(f"KLDivLoss default reduction: {kl_default:.6f} = batchmean / 5")
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    kl_default = nn.KLDivLoss()(q.log(), p)
+print(f"KLDivLoss default reduction: {kl_default:.6f} = batchmean / 5, warnings: {len(caught)}")
 assert torch.isclose(kl_default * 5, kl_divergence)
+assert len(caught) == 1 and "batchmean" in str(caught[0].message)
 
 losses = {
     "mse": mse.item(),

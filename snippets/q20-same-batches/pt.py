@@ -38,3 +38,11 @@ loader = DataLoader(
 epochs = [torch.cat([indices for _, _, indices in loader]).tolist() for _ in range(2)]
 print(f"shuffled, epoch 1 starts with: {epochs[0][:8]}, epoch 2 with: {epochs[1][:8]}")
 assert epochs[0] != epochs[1] and sorted(epochs[0]) == sorted(epochs[1]) == list(range(1000))
+
+# The same seed again gives the same orders.
+loader = DataLoader(
+    dataset, batch_size=32, shuffle=True, generator=torch.Generator().manual_seed(0)
+)
+repeated = [torch.cat([indices for _, _, indices in loader]).tolist() for _ in range(2)]
+print(f"same seed, same orders: {repeated == epochs}")
+assert repeated == epochs

@@ -29,3 +29,9 @@ loader = dataset.shuffle(buffer_size=len(labels), seed=0).batch(32)
 epochs = [np.concatenate([indices for _, _, indices in loader]).tolist() for _ in range(2)]
 print(f"shuffled, epoch 1 starts with: {epochs[0][:8]}, epoch 2 with: {epochs[1][:8]}")
 assert epochs[0] != epochs[1] and sorted(epochs[0]) == sorted(epochs[1]) == list(range(1000))
+
+# The same seed again gives the same orders.
+loader = dataset.shuffle(buffer_size=len(labels), seed=0).batch(32)
+repeated = [np.concatenate([indices for _, _, indices in loader]).tolist() for _ in range(2)]
+print(f"same seed, same orders: {repeated == epochs}")
+assert repeated == epochs

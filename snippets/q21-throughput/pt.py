@@ -23,25 +23,27 @@ class ShiftedMnist(Dataset):
         return torch.roll(self.images[index], shifts=shift, dims=(0, 1)), self.labels[index]
 
 
-images, labels = load_mnist("train", n=9800)
-dataset = ShiftedMnist(images, labels)
+# Where workers start by "spawn" (macOS, Windows) or "forkserver" (Linux from Python 3.14),
+# each one runs this file again before it starts: the guard keeps it from building loaders
+# and starting workers of its own. With "fork" the guard changes nothing.
+if __name__ == "__main__":
+    images, labels = load_mnist("train", n=9800)
+    dataset = ShiftedMnist(images, labels)
 
-# num_workers > 0 reads samples in worker processes while the main process consumes batches.
-# Where workers start by "spawn" (macOS, Windows) they re-import this script: there, put the
-# loop below under if __name__ == "__main__".
-loaders = {
-    "sequential": DataLoader(dataset, batch_size=64, shuffle=True),
-    "parallel": DataLoader(dataset, batch_size=64, shuffle=True, num_workers=2),
-}
-print(f"worker start method: {torch.multiprocessing.get_start_method()}")
-assert loaders["parallel"].prefetch_factor == 2  # Batches each worker prepares ahead.
+    # num_workers > 0 reads samples in worker processes while the main process consumes batches.
+    loaders = {
+        "sequential": DataLoader(dataset, batch_size=64, shuffle=True),
+        "parallel": DataLoader(dataset, batch_size=64, shuffle=True, num_workers=2),
+    }
+    print(f"worker start method: {torch.multiprocessing.get_start_method()}")
+    assert loaders["parallel"].prefetch_factor == 2  # Batches each worker prepares ahead.
 
-throughput = {"pipeline": list(loaders), "epoch 1 (images/s)": [], "epoch 2 (images/s)": []}
-for name, loader in loaders.items():
-    for epoch in (1, 2):
-        start = time.perf_counter()
-        seen = sum(len(batch_labels) for _, batch_labels in loader)
-        rate = seen / (time.perf_counter() - start)
-        throughput[f"epoch {epoch} (images/s)"].append(round(rate))
-        print(f"{name}, epoch {epoch}: {rate:,.0f} images/s")
-        assert seen == len(dataset)
+    throughput = {"pipeline": list(loaders), "epoch 1 (images/s)": [], "epoch 2 (images/s)": []}
+    for name, loader in loaders.items():
+        for epoch in (1, 2):
+            start = time.perf_counter()
+            seen = sum(len(batch_labels) for _, batch_labels in loader)
+            rate = seen / (time.perf_counter() - start)
+            throughput[f"epoch {epoch} (images/s)"].append(round(rate))
+            print(f"{name}, epoch {epoch}: {rate:,.0f} images/s")
+            assert seen == len(dataset)

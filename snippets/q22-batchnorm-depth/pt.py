@@ -2,7 +2,10 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+if torch.accelerator.is_available():
+    device = torch.accelerator.current_accelerator()
+else:
+    device = torch.device("cpu")
 
 # 30 ReLU layers with the default initialisation, with and without batch norm in between.
 # They have no bias: batch norm would subtract it again (its own shift replaces it).

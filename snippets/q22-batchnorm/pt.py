@@ -2,7 +2,10 @@ import numpy as np
 import torch
 from torch import nn
 
-device = "cuda" if torch.cuda.is_available() else "cpu"
+if torch.accelerator.is_available():
+    device = torch.accelerator.current_accelerator()
+else:
+    device = torch.device("cpu")
 
 # A batch of 8 samples with 4 features, far from zero mean and unit variance.
 x_np = np.random.default_rng(0).normal(3.0, 2.0, size=(8, 4)).astype("float32")
@@ -24,6 +27,9 @@ running_mean, running_var = (
 print(f"training output, std per feature: {train_output.std(0).round(4)}")
 print(f"running mean after one batch: {running_mean.round(4)}")
 assert np.allclose(train_output.mean(0), 0, atol=1e-6)
+# The output itself is normalised with the BIASED batch variance (divides by n).
+normalised = (x_np - x_np.mean(0)) / np.sqrt(x_np.var(0) + bn.eps)
+assert np.allclose(train_output, normalised, atol=1e-5)
 assert np.allclose(running_mean, 0.9 * 0 + 0.1 * x_np.mean(0))
 # The running variance is updated with the UNBIASED batch variance (divides by n - 1).
 assert np.allclose(running_var, 0.9 * 1 + 0.1 * x_np.var(0, ddof=1))

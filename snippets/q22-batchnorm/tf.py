@@ -18,6 +18,9 @@ running_mean, running_var = bn.moving_mean.numpy(), bn.moving_variance.numpy()
 print(f"training output, std per feature: {train_output.std(0).round(4)}")
 print(f"running mean after one batch: {running_mean.round(4)}")
 assert np.allclose(train_output.mean(0), 0, atol=1e-6)
+# The output itself is normalised with the BIASED batch variance (divides by n).
+normalised = (x_np - x_np.mean(0)) / np.sqrt(x_np.var(0) + bn.epsilon)
+assert np.allclose(train_output, normalised, atol=1e-5)
 assert np.allclose(running_mean, 0.9 * 0 + 0.1 * x_np.mean(0))
 # The moving variance is updated with the BIASED batch variance (divides by n).
 assert np.allclose(running_var, 0.9 * 1 + 0.1 * x_np.var(0))

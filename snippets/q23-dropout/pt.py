@@ -2,7 +2,10 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-device = "cuda" if torch.cuda.is_available() else "cpu"
+if torch.accelerator.is_available():
+    device = torch.accelerator.current_accelerator()
+else:
+    device = torch.device("cpu")
 
 # p is the probability of zeroing each element (not the probability of keeping it).
 p = 0.3
@@ -22,6 +25,11 @@ print(f"kept elements become: {kept_value}, 1 / (1 - p) = {1 / (1 - p):.7f}")
 print(f"mean output: {mean_output:.4f} (the input mean is 1: scaling keeps it)")
 assert abs(zero_fraction - p) < 0.005 and abs(mean_output - 1) < 0.01
 assert len(kept_value) == 1 and abs(kept_value[0] - 1 / (1 - p)) < 1e-6
+# Every call draws a new random mask.
+second = dropout(x)
+new_mask_each_call = not torch.equal(second == 0, y == 0)
+print(f"a second call drops other elements: {new_mask_each_call}")
+assert new_mask_each_call
 
 # eval() switches dropout off: the input passes through untouched.
 dropout.eval()

@@ -1,3 +1,5 @@
+import inspect
+
 import keras
 import numpy as np
 import tensorflow as tf
@@ -23,6 +25,11 @@ print(f"kept elements become: {kept_value}, 1 / (1 - p) = {1 / (1 - p):.7f}")
 print(f"mean output: {mean_output:.4f} (the input mean is 1: scaling keeps it)")
 assert abs(zero_fraction - p) < 0.005 and abs(mean_output - 1) < 0.01
 assert len(kept_value) == 1 and abs(kept_value[0] - 1 / (1 - p)) < 1e-6
+# Every call draws a new random mask.
+second = keras.ops.convert_to_numpy(dropout(x, training=True))
+new_mask_each_call = not np.array_equal(second == 0, y == 0)
+print(f"a second call drops other elements: {new_mask_each_call}")
+assert new_mask_each_call
 
 # training=False switches dropout off: the input passes through untouched.
 unchanged_at_inference = np.array_equal(dropout(x, training=False), x)
@@ -32,6 +39,8 @@ assert unchanged_at_inference
 # The functional forms always drop; tf.nn.dropout takes rate (TensorFlow 1 took keep_prob).
 assert not np.array_equal(keras.random.dropout(x, p), x)
 assert not np.array_equal(tf.nn.dropout(x, rate=p), x)
+assert "keep_prob" not in inspect.signature(tf.nn.dropout).parameters
+assert "keep_prob" in inspect.signature(tf.compat.v1.nn.dropout).parameters  # Deprecated.
 
 # Inside a model, fit() runs dropout in training mode, evaluate() and predict() in inference.
 # Behind an identity layer, the squared error against x measures what dropout did.
