@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -10,6 +12,10 @@ nox.options.sessions = ["lint", "tests"]
 
 PYTHON = "3.11"
 SITE_ENV = {"NO_MKDOCS_2_WARNING": "1"}
+AXE_INSTALL = (
+    "npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", ".cache/npm",
+    "axe-core@4.14.1",
+)  # fmt: skip
 
 
 def install(session: nox.Session, *extras: str) -> None:
@@ -22,6 +28,8 @@ def install(session: nox.Session, *extras: str) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite with pytest (browser tests need Debian's chromium)."""
     install(session, "test")
+    if shutil.which("npm"):  # axe-core, which the browser tests inject to check accessibility.
+        session.run(*AXE_INSTALL, external=True, silent=True)
     session.run("pytest", *session.posargs, env=SITE_ENV)
 
 

@@ -15,12 +15,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from sidebyside import pages, publish
+from sidebyside.codeblocks import finish_code_blocks
 from sidebyside.compare import check_topics
 from sidebyside.config import load_config
 from sidebyside.directives import DirectiveError, expand
 from sidebyside.discover import all_snippets, discover
 from sidebyside.offline import strip_remote_scripts
-from sidebyside.render import Renderer
+from sidebyside.render import Renderer, strip_markers
 from sidebyside.run import run_all
 
 _state: dict = {}
@@ -112,5 +113,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    """Drop remote script loaders that rendered notebooks bring along."""
-    return strip_remote_scripts(html) if page.file.src_uri.endswith(".ipynb") else html
+    """Finish example code blocks; drop remote script loaders that notebooks bring along."""
+    if page.file.src_uri.endswith(".ipynb"):
+        return strip_remote_scripts(html)
+    root = _state["config"].root
+    return finish_code_blocks(html, lambda path: strip_markers((root / path).read_text()))

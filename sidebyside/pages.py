@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import posixpath
 
-from sidebyside.compare import max_difference
+from sidebyside.compare import agreements, max_difference
 from sidebyside.config import Config
 from sidebyside.discover import Topic
 from sidebyside.render import STATUS_PAGE, anchor
@@ -38,6 +38,72 @@ def _gpu_row(config: Config, topic: Topic, fw_name: str, cpu: Result | None, rep
     )
 
 
+def _cpu_cell(topic: Topic, fw_name: str, results: dict[str, Result]) -> str:
+    snippet = topic.snippets.get(fw_name)
+    if snippet is None:
+        return "n/a"
+    if snippet.absent:
+        return f"not run: needs {', '.join(snippet.absent)}"
+    result = results.get(snippet.id)
+    return f"✓ passed {result.seconds:.1f} s" if result else "**✗ not run**"
+
+
+def _gpu_cell(topic: Topic, fw_name: str, cpu: Result | None, report, tolerance: float) -> str:
+    snippet = topic.snippets.get(fw_name)
+    if snippet is None:
+        return "n/a"
+    entry = (report or {}).get("results", {}).get(snippet.id)
+    if entry is None:
+        return "– missing"
+    if entry["status"] != "passed":
+        return "**✗ failed**"
+    cell = f"✓ passed {entry['seconds']:.1f} s"
+    shared = [n for n in topic.compare if cpu is not None and n in entry["exports"]]
+    if shared:
+        worst = max(max_difference(cpu.exports[n], entry["exports"][n]) for n in shared)
+        cell += f", CPU {'agrees' if worst <= tolerance else '**differs**'} ({worst:.2g})"
+    return cell
+
+
+def _agreement_cell(topic: Topic, results: dict[str, Result]) -> str:
+    found = agreements(topic, results)
+    if not found:
+        return ""
+    worst = max(found, key=lambda a: a.max_difference / a.tolerance if a.tolerance else 0)
+    mark = "✓" if all(a.agrees for a in found) else "**✗**"
+    largest = f"largest {worst.max_difference:.2g} (≤ {worst.tolerance:g})"
+    return f"{mark} {len(found)} value(s), {largest}"
+
+
+def summary_table(
+    config: Config, topics: dict[str, Topic], results: dict[str, Result], report
+) -> list[str]:
+    """One row per topic: each framework's CPU and GPU run, then the frameworks' agreement."""
+    header = ["Topic"]
+    for fw in config.frameworks:
+        header += [f"{fw.label} CPU", f"{fw.label} GPU"]
+    header.append("Agreement")
+    lines = [
+        '<input type="search" class="sbs-filter" data-filter="sbs-status" '
+        'placeholder="Filter, e.g. q19, failed, missing" aria-label="Filter the topics">',
+        "",
+        '<div class="sbs-status" id="sbs-status" markdown>',
+        "",
+        "| " + " | ".join(header) + " |",
+        "|" + "---|" * len(header),
+    ]
+    for name, topic in topics.items():
+        cells = [f"[`{name}`](#{anchor(name)})"]
+        for fw in config.frameworks:
+            cpu = topic.snippets.get(fw.name) and results.get(topic.snippets[fw.name].id)
+            cells.append(_cpu_cell(topic, fw.name, results))
+            cells.append(_gpu_cell(topic, fw.name, cpu, report, config.gpu_tolerance))
+        cells.append(_agreement_cell(topic, results))
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", "</div>", ""]
+    return lines
+
+
 def status_page(config: Config, topics: dict[str, Topic], results: dict[str, Result]) -> str:
     """Markdown listing every topic's runs per framework and device, with CPU/GPU agreement."""
     report = read_report(config.gpu_report) if config.gpu_report else None
@@ -59,6 +125,9 @@ def status_page(config: Config, topics: dict[str, Topic], results: dict[str, Res
         gpu_note,
         f"Where a topic compares values, a GPU run must match the CPU run within "
         f"{config.gpu_tolerance:g}.",
+        "",
+        *summary_table(config, topics, results, report),
+        "## Details per topic",
         "",
     ]
     header = "| Framework | Device | Status | Version | Seconds | CPU/GPU | Date |"

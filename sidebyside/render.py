@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import posixpath
 import re
 from dataclasses import dataclass, field
 
+from sidebyside.align import align
 from sidebyside.compare import agreements
 from sidebyside.config import Config
 from sidebyside.discover import Topic
@@ -35,6 +37,35 @@ def fence(text: str, info: str) -> str:
 def indent(text: str, prefix: str = "    ") -> str:
     """Indent every non-empty line of `text`."""
     return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
+
+
+def example_anchor(topic: str, framework: str | None = None) -> str:
+    """Return the stable id of an example, or of one framework's code in it."""
+    return f"ex-{anchor(topic)}" + (f"-{framework}" if framework else "")
+
+
+def code_attributes(codes: dict[str, str]) -> dict[str, str]:
+    """Return each framework's extra fence attributes: filler rows and shaded lines.
+
+    Two files that mirror each other are aligned line by line (see align.py); otherwise, and
+    for a single file, nothing is added and the side-by-side view shows them unaligned.
+    """
+    if len(codes) != 2:
+        return {fw: "" for fw in codes}
+    (left, a), (right, b) = codes.items()
+    alignment = align(a, b)
+    if not alignment.mirrored:
+        return {left: "", right: ""}
+    attributes = {}
+    for side, (fw, differ) in enumerate(
+        [(left, alignment.differ_left), (right, alignment.differ_right)]
+    ):
+        fill = " ".join(f"{line}:{n}" for line, n in sorted(alignment.fillers(side).items()))
+        shaded = " ".join(map(str, sorted(differ)))
+        attributes[fw] = (f' data-fill="{fill}"' if fill else "") + (
+            f' hl_lines="{shaded}"' if shaded else ""
+        )
+    return attributes
 
 
 def artefact_uri(result: Result, name: str) -> str:
@@ -90,9 +121,10 @@ class Renderer:
         """Render one line: version, device, date, run time and a link to the status."""
         status = f"{self.link(STATUS_PAGE)}#{anchor(result.topic)}"
         return (
-            f'<p class="sbs-provenance" markdown>{result.version} · {result.device} · '
+            f"{result.version} · {result.device} · "
             f"{result.date} · {result.seconds:.1f} s · [run status]({status}) · "
-            f"{self.downloads(result.topic, result.path.rsplit('/', 1)[-1])}</p>"
+            f"{self.downloads(result.topic, result.path.rsplit('/', 1)[-1])}\n"
+            "{ .sbs-provenance }"
         )
 
     def downloads(self, topic: str, filename: str) -> str:
@@ -113,8 +145,15 @@ class Renderer:
         return "\n\n".join(parts)
 
     def example(self, name: str) -> str:
-        """Tabs with each framework's code and output, then the agreement box."""
+        """Tabs with each framework's code and output, then the agreement box.
+
+        The tabs sit in a `sbs-example` block that the side-by-side view lays out as two
+        columns; each code block carries a stable id, its file path (for the copy button) and
+        the filler rows and shaded lines that align it with the other framework's file.
+        """
         topic = self.topic(name)
+        codes = {fw: strip_markers(s.path.read_text()) for fw, s in topic.snippets.items()}
+        extra = code_attributes(codes)
         tabs = []
         for fw in self.config.frameworks:
             snippet = topic.snippets.get(fw.name)
@@ -122,9 +161,12 @@ class Renderer:
                 reason = topic.missing.get(fw.name, "no snippet yet")
                 body = f'!!! info "No {fw.label} version"\n\n    {reason}'
             else:
-                code = strip_markers(snippet.path.read_text())
                 relative = snippet.path.relative_to(self.config.root).as_posix()
-                body = fence(code, f' title="{relative}"')
+                info = (
+                    f"{{.python #{example_anchor(name, fw.name)} .sbs-code "
+                    f'data-snippet="{relative}" title="{relative}"{extra[fw.name]}}}'
+                )
+                body = fence(codes[fw.name], info)
                 if snippet.absent:
                     body += "\n\n" + not_run_note(snippet.absent)
                 elif self.execute:
@@ -133,7 +175,10 @@ class Renderer:
                     links = self.downloads(name, snippet.path.name)
                     body += f"\n\n*Output not generated: snippet execution is off.* · {links}"
             tabs.append(f'=== "{fw.label}"\n\n{indent(body)}')
-        return "\n\n".join(tabs) + "\n\n" + self.agreement(topic)
+        wrapper = f'class="sbs-example" id="{example_anchor(name)}" data-topic="{name}"'
+        opening = f"<div {wrapper} markdown>"
+        body = "\n\n".join(tabs)
+        return f"{opening}\n\n{body}\n\n</div>\n\n{self.agreement(topic)}"
 
     def agreement(self, topic: Topic) -> str:
         """Render the box stating whether the frameworks computed the same values."""
@@ -210,9 +255,31 @@ class Renderer:
             ]
         )
 
+    def summary(self) -> str:
+        """Render the site in figures: pages, examples, agreement checks, versions, build date."""
+        docs = self.config.root / "docs"
+        questions = len(list((docs / "questions").glob("q[0-9][0-9]-*.md")))
+        quiz_text = " ".join(p.read_text() for p in (docs / "quizzes").glob("*.md"))
+        quiz_questions = len(re.findall(r"^## \d+\. ", quiz_text, re.M))
+        files = sum(len(t.snippets) for t in self.topics.values())
+        checks = sum(len(t.compare) for t in self.topics.values())
+        versions = sorted({r.version for r in self.results.values()})
+        built = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
+        rows = [
+            f"| [Interview questions]({self.link('questions/index.md')}) | {questions} |",
+            f"| [Examples]({self.link('gallery.md')}), each a pair of files | {len(self.topics)} "
+            f"({files} files) |",
+            f"| [Agreement checks]({self.link(STATUS_PAGE)}) between the frameworks | {checks} |",
+            f"| [Quiz questions]({self.link('quizzes/index.md')}) checked by running code | "
+            f"{quiz_questions} |",
+        ]
+        ran = f"Built on {built} with {', '.join(versions)}." if versions else f"Built on {built}."
+        return "\n".join(["| Section | Count |", "|---|---|", *rows, "", ran])
+
     def handlers(self) -> dict:
         """Return the directives this renderer answers."""
         return {
+            "summary": self.summary,
             "example": self.example,
             "table": self.table,
             "plot": self.plot,

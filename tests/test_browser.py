@@ -9,6 +9,7 @@ import threading
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import CONFIG, ROOT, TOPICS
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium")
@@ -130,6 +131,9 @@ def crawl(browser, base_url, site):
         broken = page.eval_on_selector_all("img", LOAD_ALL_IMAGES)
         problems += [f"{path}: image did not load: {src}" for src in broken]
         codes = page.locator(".tabbed-block .filename:text-matches('^snippets/')").count()
+        codes -= page.locator(
+            ".tabbed-block .admonition-title:text-is('Not run by this build')"
+        ).count()
         outputs = page.locator(".tabbed-block .filename:text-is('Output')").count()
         if codes != outputs:
             problems.append(f"{path}: {codes} snippet(s) but {outputs} output(s)")
@@ -149,3 +153,307 @@ def test_every_page_loads_cleanly(crawl):
 def test_phone_viewport_has_no_horizontal_scroll(crawl):
     _, wide = crawl
     assert not wide, "pages scroll sideways on a phone:\n" + "\n".join(wide)
+
+
+# ---- The side-by-side view, deep links and accessibility. ----
+
+WIDE = {"width": 1440, "height": 900}
+PHONE = {"width": 390, "height": 844}
+EXAMPLE_PAGE = "questions/q09-computational-graphs/"
+EXAMPLE = "q09-graphs"
+OTHER_PAGE = "basics/autograd/"
+VIEW_KEY = "sidebyside.view"
+AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "reports" / "screenshots"
+
+
+def _context(browser, viewport, view=None, **options):
+    context = browser.new_context(viewport=viewport, **options)
+    if view:
+        context.add_init_script(f"localStorage.setItem('{VIEW_KEY}', '{view}')")
+    return context
+
+
+def _view(page) -> str:
+    return page.evaluate("document.documentElement.dataset.sbsView")
+
+
+def _example_pages(site) -> list[str]:
+    return [
+        p for p in _pages(site) if 'class="sbs-example"' in (site / p / "index.html").read_text()
+    ]
+
+
+def test_side_by_side_is_the_default_when_two_columns_fit(browser, base_url):
+    context = _context(browser, WIDE)
+    page = context.new_page()
+    page.goto(base_url + EXAMPLE_PAGE)
+    assert _view(page) == "side", "at 1440 px the examples should open side by side"
+    left = page.locator(f"#ex-{EXAMPLE}-pytorch").bounding_box()
+    right = page.locator(f"#ex-{EXAMPLE}-tensorflow").bounding_box()
+    assert left["x"] + left["width"] <= right["x"], "PyTorch must sit left of TensorFlow"
+    assert abs(left["y"] - right["y"]) <= 1, "the two code blocks must start on the same row"
+    context.close()
+
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    page.goto(base_url + EXAMPLE_PAGE)
+    assert _view(page) == "tabs", "a phone must fall back to tabs"
+    toggle = page.locator(".sbs-view-toggle--example").first
+    assert toggle.get_attribute("aria-disabled") == "true"
+    note = page.locator(".sbs-view-note").first.inner_text()
+    assert "needs a window at least" in note, f"the control must say why: {note!r}"
+    context.close()
+
+
+def test_view_choice_persists_across_pages_and_reloads(browser, base_url):
+    context = _context(browser, WIDE)
+    page = context.new_page()
+    page.goto(base_url + EXAMPLE_PAGE)
+    page.locator(".sbs-view-toggle--example").first.click()
+    assert _view(page) == "tabs"
+    page.goto(base_url + OTHER_PAGE)
+    assert _view(page) == "tabs", "the tabs choice did not follow to another page"
+    page.reload()
+    assert _view(page) == "tabs", "the tabs choice did not survive a reload"
+    page.locator(".sbs-view-toggle--header").click()
+    assert _view(page) == "side"
+    page.goto(base_url + EXAMPLE_PAGE)
+    assert _view(page) == "side", "the side-by-side choice made in the header did not follow"
+    context.close()
+
+
+LINE_TOPS = """example => [...document.querySelectorAll(`#${example} .sbs-code`)].map(code => {
+  const tops = {};
+  for (const span of code.querySelectorAll("code > span[id^='__span-']")) {
+    tops[span.id.split("-").pop()] = Math.round(span.getBoundingClientRect().top);
+  }
+  const scroller = code.querySelector("pre > code");  // Material scrolls the code element.
+  return {id: code.id, tops, cut: scroller.scrollWidth > scroller.clientWidth};
+})"""
+
+OUTPUT_TOPS = """example => [...document.querySelectorAll(`#${example} .tabbed-block`)].map(b => {
+  const block = b;
+  const output = [...block.querySelectorAll(".filename")].find(f => f.textContent === "Output");
+  return output ? Math.round(output.getBoundingClientRect().top) : null;
+})"""
+
+
+def test_side_by_side_aligns_lines_and_outputs_with_no_line_cut_off(browser, base_url, site):
+    from sidebyside.align import align
+    from sidebyside.render import example_anchor, strip_markers
+
+    context = _context(browser, WIDE, view="side")
+    page = context.new_page()
+    problems = []
+    for path in _example_pages(site):
+        page.goto(base_url + path)
+        for name in page.eval_on_selector_all(
+            ".sbs-example", "els => els.map(e => e.dataset.topic)"
+        ):
+            topic = TOPICS[name]
+            blocks = page.evaluate(LINE_TOPS, example_anchor(name))
+            problems += [
+                f"{path} {b['id']}: a line is cut off at 1440 px" for b in blocks if b["cut"]
+            ]
+            outputs = [top for top in page.evaluate(OUTPUT_TOPS, example_anchor(name)) if top]
+            if len(outputs) == 2 and abs(outputs[0] - outputs[1]) > 1:
+                problems.append(f"{path} {name}: outputs start at {outputs} px")
+            if len(blocks) != 2:
+                continue
+            codes = [strip_markers(s.path.read_text()) for s in topic.snippets.values()]
+            alignment = align(*codes)
+            if not alignment.mirrored:
+                continue
+            left, right = (b["tops"] for b in blocks)
+            if len(left) != alignment.left_lines or len(right) != alignment.right_lines:
+                problems.append(f"{path} {name}: the page does not show the files' lines")
+                continue
+            for a, b in alignment.rows:
+                if a and b and abs(left[str(a)] - right[str(b)]) > 1:
+                    problems.append(f"{path} {name}: pt.py:{a} and tf.py:{b} not on one row")
+                    break
+    context.close()
+    assert not problems, "\n".join(problems[:30])
+
+
+def test_copy_button_copies_exactly_the_file(browser, base_url):
+    from sidebyside.render import strip_markers
+
+    for view in ("side", "tabs"):
+        context = _context(
+            browser, WIDE, view=view, permissions=["clipboard-read", "clipboard-write"]
+        )
+        page = context.new_page()
+        page.goto(base_url + EXAMPLE_PAGE)
+        for framework, snippet in TOPICS[EXAMPLE].snippets.items():
+            block = page.locator(f"#ex-{EXAMPLE}-{framework}")
+            if not block.is_visible():
+                page.locator(
+                    f".tabbed-labels label:has-text('{CONFIG.framework(framework).label}')"
+                ).first.click()
+            block.hover()
+            block.locator("button.md-code__button[data-md-type=copy]").click()
+            copied = page.evaluate("navigator.clipboard.readText()")
+            expected = strip_markers(snippet.path.read_text()).rstrip()
+            assert copied == expected, (
+                f"[{view}] the copy button of {snippet.id} did not copy the file exactly"
+            )
+        context.close()
+
+
+def test_fw_parameter_and_anchors_select_the_framework(browser, base_url):
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    page.goto(base_url + EXAMPLE_PAGE + "?fw=tensorflow")
+    assert _checked_tab(page) == "TensorFlow", "?fw=tensorflow did not select TensorFlow"
+    page.goto(base_url + OTHER_PAGE + "?fw=pytorch")
+    assert _checked_tab(page) == "PyTorch", "?fw=pytorch did not select PyTorch"
+    page.goto(base_url + EXAMPLE_PAGE + f"#ex-{EXAMPLE}-tensorflow")
+    assert _checked_tab(page) == "TensorFlow", "the TensorFlow anchor did not show TensorFlow"
+    assert page.locator(f"#ex-{EXAMPLE}-tensorflow").is_visible()
+    context.close()
+
+    context = _context(browser, WIDE, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base_url + EXAMPLE_PAGE)
+    page.locator(f"#ex-{EXAMPLE} .sbs-link").click()
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert link.endswith(f"{EXAMPLE_PAGE}#ex-{EXAMPLE}-pytorch"), f"copied link: {link}"
+    context.close()
+
+
+def test_search_hit_in_tensorflow_code_opens_tensorflow(browser, base_url):
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    page.goto(base_url)
+    page.locator("label.md-header__button[for='__search']").click()
+    page.locator("input.md-search__input").fill("ReadVariableOp")
+    link = page.locator("a.md-search-result__link[href*='q09-computational-graphs']").first
+    link.wait_for(timeout=15000)
+    link.click()
+    page.wait_for_url("**/questions/q09-computational-graphs/**")
+    assert _checked_tab(page) == "TensorFlow", "a term found only in tf.py must show TensorFlow"
+    context.close()
+
+
+def test_view_control_and_tabs_work_from_the_keyboard(browser, base_url):
+    context = _context(browser, WIDE)
+    page = context.new_page()
+    page.goto(base_url + EXAMPLE_PAGE)
+    toggle = page.locator(".sbs-view-toggle--example").first
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('sbs-view-toggle--example')"):
+            break
+    else:
+        pytest.fail("the view control cannot be reached with the Tab key")
+    outline = toggle.evaluate("b => getComputedStyle(b).outlineStyle")
+    assert outline != "none", "the focused view control shows no focus outline"
+    page.keyboard.press("Enter")
+    assert _view(page) == "tabs", "Enter on the view control did not switch to tabs"
+    label = page.locator(".sbs-example .tabbed-labels label:has-text('TensorFlow')").first
+    label.focus()
+    page.keyboard.press("Enter")
+    assert _checked_tab(page) == "TensorFlow", "Enter on a tab label did not select it"
+    context.close()
+
+
+def test_screenshots_of_both_views(browser, base_url):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    taken = []
+    for scheme in ("light", "dark"):
+        for view in ("side", "tabs"):
+            for name, viewport in (("1440", WIDE), ("390", PHONE)):
+                context = _context(browser, viewport, view=view, color_scheme=scheme)
+                page = context.new_page()
+                page.goto(base_url + EXAMPLE_PAGE)
+                path = SCREENSHOTS / f"{EXAMPLE}-{view}-{scheme}-{name}.png"
+                page.locator(f"#ex-{EXAMPLE}").screenshot(path=path)
+                taken.append(path)
+                context.close()
+    assert all(p.stat().st_size > 10_000 for p in taken), "a screenshot came out empty"
+
+
+def _axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}x: ${v.nodes[0].target})`)"
+    )
+    return found
+
+
+def test_axe_finds_no_serious_violation(browser, base_url, site):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core not installed at {AXE}: `nox -s tests` installs it with npm")
+    problems = []
+    examples = set(_example_pages(site))
+    # Notebook pages all come from one template: two of them stand for the rest.
+    notebooks = [p for p in _pages(site) if p.startswith("notebooks/")]
+    pages = [p for p in _pages(site) if not p.startswith("notebooks/")] + notebooks[:2]
+    for scheme in ("light", "dark"):
+        for view in ("tabs", "side"):
+            context = _context(browser, WIDE, view=view, color_scheme=scheme)
+            page = context.new_page()
+            for path in pages:
+                if view == "side" and path not in examples:
+                    continue  # Without examples both views are the same page.
+                page.goto(base_url + path)
+                problems += [f"{path or '/'} [{scheme}, {view}] {v}" for v in _axe_violations(page)]
+            context.close()
+    assert not problems, "axe-core found serious or critical violations:\n" + "\n".join(
+        problems[:40]
+    )
+
+
+def test_status_table_filters_as_you_type(browser, base_url):
+    context = _context(browser, WIDE)
+    page = context.new_page()
+    page.goto(base_url + "status/")
+    rows = page.locator("#sbs-status tbody tr")
+    total = rows.count()
+    assert total == len(TOPICS), f"the status table has {total} rows for {len(TOPICS)} topics"
+    page.locator("input.sbs-filter").fill(EXAMPLE)
+    shown = [r for r in rows.all() if r.is_visible()]
+    assert len(shown) == 1 and EXAMPLE in shown[0].inner_text(), "the filter did not narrow rows"
+    page.locator("input.sbs-filter").fill("")
+    assert sum(r.is_visible() for r in rows.all()) == total
+    context.close()
+
+
+CUT_LINES = """() => [...document.querySelectorAll(".sbs-example .sbs-code pre > code")]
+  .filter(code => code.clientWidth > 0 && code.scrollWidth > code.clientWidth)
+  .map(code => code.closest(".sbs-code").id)"""
+
+
+def test_tabs_fit_the_snippet_line_length_at_1400_pixels(browser, base_url, site):
+    context = _context(browser, {"width": 1400, "height": 900}, view="tabs")
+    page = context.new_page()
+    cut = []
+    for path in _example_pages(site):
+        page.goto(base_url + path)
+        cut += [f"{path} {block}" for block in page.evaluate(CUT_LINES)]
+        label = page.locator(".sbs-example .tabbed-labels label:has-text('TensorFlow')").first
+        if label.count():
+            label.click()  # Linked tabs: every example on the page now shows TensorFlow.
+            cut += [f"{path} {block}" for block in page.evaluate(CUT_LINES)]
+    context.close()
+    assert not cut, "code lines cut off in tabs at 1400 px (keep snippets to 88 characters):\n" + (
+        "\n".join(cut[:30])
+    )
+
+
+def test_axe_finds_no_serious_violation_on_a_phone(browser, base_url):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core not installed at {AXE}: `nox -s tests` installs it with npm")
+    problems = []
+    for scheme in ("light", "dark"):
+        context = _context(browser, PHONE, color_scheme=scheme)
+        page = context.new_page()
+        for path in ("", EXAMPLE_PAGE, "status/"):
+            page.goto(base_url + path)
+            problems += [f"{path or '/'} [{scheme}, 390 px] {v}" for v in _axe_violations(page)]
+        context.close()
+    assert not problems, "axe-core found serious or critical violations:\n" + "\n".join(problems)

@@ -84,3 +84,20 @@ def test_status_shows_gpu_report_and_agreement(runs, tmp_path):
     assert "gpu: Test GPU | passed" in text
     assert "agrees with CPU: max 0" in text
     assert "**differs** with CPU: max 1" in text
+
+
+def test_status_summary_has_one_row_per_topic_and_a_filter(runs):
+    results, _ = runs
+    text = status_page(CONFIG, TOPICS, results)
+    assert 'class="sbs-filter"' in text, "the status page lost its filter box"
+    rows = [line for line in text.splitlines() if line.startswith("| [`")]
+    assert len(rows) == len(TOPICS), f"{len(rows)} summary rows for {len(TOPICS)} topics"
+    for topic in TOPICS.values():
+        row = next(r for r in rows if r.startswith(f"| [`{topic.name}`]"))
+        for snippet in topic.snippets.values():
+            if snippet.absent:
+                assert f"not run: needs {', '.join(snippet.absent)}" in row, row
+            elif snippet.id in results:
+                assert "✓ passed" in row, f"{topic.name}: a passing run is not marked: {row}"
+        if topic.compare and all(s.id in results for s in topic.snippets.values()):
+            assert f"{len(topic.compare)} value(s)" in row, f"{topic.name}: no agreement: {row}"

@@ -50,3 +50,16 @@ def test_tabs_are_labelled_and_linked(site):
     assert "content.tabs.link" in html, (
         "tabs are not linked site-wide (theme feature content.tabs.link)"
     )
+
+
+def test_home_page_shows_the_site_in_figures(site):
+    from conftest import ROOT, TOPICS
+
+    home = (site / "index.html").read_text()
+    assert 'class="sbs-example"' in home, "the home page shows no live example"
+    questions = len(list((ROOT / "docs" / "questions").glob("q[0-9][0-9]-*.md")))
+    checks = sum(len(t.compare) for t in TOPICS.values())
+    figures = (f"<td>{questions}</td>", f"<td>{len(TOPICS)} (", f"<td>{checks}</td>", "Built on ")
+    for figure in figures:
+        assert figure in home, f"the home page lacks {figure!r}"
+    assert questions == 37, f"{questions} question pages; the site promises 37"
