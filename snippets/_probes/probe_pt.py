@@ -2,5 +2,7 @@
 
 import torch
 
-_device = f"gpu: {torch.cuda.get_device_name(0)}" if torch.cuda.is_available() else "cpu"
+_device = (
+    f"gpu: {torch.cuda.get_device_name(0)}" if torch.cuda.is_available() else "cpu"
+)
 RUN_INFO = {"version": f"torch {torch.__version__}", "device": _device}

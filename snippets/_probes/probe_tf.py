@@ -9,4 +9,7 @@ _device = (
     if _gpus
     else "cpu"
 )
-RUN_INFO = {"version": f"tensorflow {tf.__version__}, keras {keras.__version__}", "device": _device}
+RUN_INFO = {
+    "version": f"tensorflow {tf.__version__}, keras {keras.__version__}",
+    "device": _device,
+}

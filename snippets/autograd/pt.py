@@ -17,7 +17,9 @@ assert np.allclose(grad.numpy(), analytic, atol=1e-6)
 
 # A second gradient: a new forward and backward add to x.grad rather than replace it.
 (x**3 + 2 * torch.sin(x)).sum().backward()
-print(f"second gradient: x.grad is now twice the first {torch.allclose(x.grad, 2 * grad)}")
+print(
+    f"second gradient: x.grad is now twice the first {torch.allclose(x.grad, 2 * grad)}"
+)
 assert torch.allclose(x.grad, 2 * grad)
 
 # A tensor is recorded only once it asks to be (requires_grad).

@@ -24,7 +24,8 @@ except RuntimeError as error:
 print(f"second gradient: {second}")
 assert second.startswith("RuntimeError")
 
-# A tensor is recorded only once the tape watches it (trainable variables are watched for you).
+# A tensor is recorded only once the tape watches it (trainable variables are watched
+# for you).
 c = tf.constant([0.5, 1.0, 2.0])
 recorded = []
 for watch in (False, True):

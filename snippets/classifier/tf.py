@@ -18,7 +18,8 @@ n_params = model.count_params()
 print(f"parameters: {n_params}")
 assert n_params == 784 * 128 + 128 + 128 * 10 + 10
 
-# Dense is told only its output size, so it creates its weights when it first sees an input.
+# Dense is told only its output size, so it creates its weights when it first sees an
+# input.
 new_layer_weights = len(keras.layers.Dense(128).weights)
 print(f"weights of a layer before it sees an input: {new_layer_weights}")
 assert new_layer_weights == 0

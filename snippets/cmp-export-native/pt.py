@@ -15,7 +15,9 @@ program = torch.export.export(model, (x,), dynamic_shapes=({0: batch},))
 torch.export.save(program, "model.pt2")
 reloaded = torch.export.load("model.pt2").module()
 difference = (reloaded(x) - expected).abs().max().item()
-operators = sorted({str(node.target) for node in program.graph.nodes if node.op == "call_function"})
+operators = sorted(
+    {str(node.target) for node in program.graph.nodes if node.op == "call_function"}
+)
 print(f"graph operators: {operators}")
 print(f"reloaded as: {type(reloaded).__name__}, not {type(model).__name__}")
 print(f"reloaded file, largest difference: {difference:.1e}")

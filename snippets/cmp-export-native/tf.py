@@ -6,7 +6,11 @@ import tensorflow as tf
 
 keras.utils.set_random_seed(0)
 model = keras.Sequential(
-    [keras.Input(shape=(4,)), keras.layers.Dense(8, activation="relu"), keras.layers.Dense(3)]
+    [
+        keras.Input(shape=(4,)),
+        keras.layers.Dense(8, activation="relu"),
+        keras.layers.Dense(3),
+    ]
 )
 x = np.random.default_rng(0).normal(size=(5, 4)).astype(np.float32)
 expected = model(x).numpy()
@@ -23,9 +27,10 @@ print(f"batch of 2 through the reloaded file: {tuple(reloaded.serve(x[:2]).shape
 assert difference < 1e-6 and not isinstance(reloaded, keras.Model)
 assert reloaded.serve(x[:2]).shape == (2, 3)
 
-# The TensorFlow Lite converter turns the SavedModel into one flat buffer for on-device
-# runtimes. Its interpreter in tf.lite still runs but warns that it is deprecated, points
-# to LiteRT's ai_edge_litert package and names a deletion release that has already passed.
+# The TensorFlow Lite converter turns the SavedModel into one flat buffer for
+# on-device runtimes. Its interpreter in tf.lite still runs but warns that it is
+# deprecated, points to LiteRT's ai_edge_litert package and names a deletion release
+# that has already passed.
 flatbuffer = tf.lite.TFLiteConverter.from_saved_model("saved_model").convert()
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
@@ -44,5 +49,7 @@ interpreter.set_tensor(interpreter.get_input_details()[0]["index"], x)
 interpreter.invoke()
 lite_output = interpreter.get_tensor(interpreter.get_output_details()[0]["index"])
 lite_difference = float(np.abs(lite_output - expected).max())
-print(f"flat buffer: {len(flatbuffer)} bytes, largest difference: {lite_difference:.1e}")
+print(
+    f"flat buffer: {len(flatbuffer)} bytes, largest difference: {lite_difference:.1e}"
+)
 assert lite_difference < 1e-5

@@ -17,8 +17,9 @@ model.load_state_dict(
 )
 expected = model(torch.from_numpy(x)).detach().numpy()
 
-# With dynamo=True (the default), torch.onnx.export captures the model with torch.export
-# and writes an ONNX file with the onnx and onnxscript packages; the batch dimension is free.
+# With dynamo=True (the default), torch.onnx.export captures the model with
+# torch.export and writes an ONNX file with the onnx and onnxscript packages; the
+# batch dimension is free.
 torch.onnx.export(
     model,
     (torch.from_numpy(x[:2]),),

@@ -11,7 +11,11 @@ w2, b2 = rng.normal(size=(8, 3)), rng.normal(size=3)
 x = rng.normal(size=(5, 4)).astype(np.float32)
 
 model = keras.Sequential(
-    [keras.Input(shape=(4,)), keras.layers.Dense(8, activation="relu"), keras.layers.Dense(3)]
+    [
+        keras.Input(shape=(4,)),
+        keras.layers.Dense(8, activation="relu"),
+        keras.layers.Dense(3),
+    ]
 )
 # Keras stores a Dense kernel as (in, out): the arrays go in as they are.
 model.set_weights([w1, b1, w2, b2])
@@ -21,7 +25,9 @@ expected = model(x).numpy()
 # file; None leaves the batch dimension free. (Its from_keras fails on Keras 3 models.)
 signature = (tf.TensorSpec((None, 4), tf.float32, name="x"),)
 forward = tf.function(lambda x: model(x), input_signature=signature)
-tf2onnx.convert.from_function(forward, input_signature=signature, output_path="model.onnx")
+tf2onnx.convert.from_function(
+    forward, input_signature=signature, output_path="model.onnx"
+)
 
 # onnxruntime runs the file without TensorFlow, here on a batch of 5.
 session = ort.InferenceSession("model.onnx", providers=["CPUExecutionProvider"])

@@ -5,12 +5,19 @@ import tensorflow as tf
 import tf2onnx
 
 # TensorFlow's tf.keras is the Keras 3 package itself.
-print(f"tf2onnx {tf2onnx.__version__}, TensorFlow {tf.__version__}, Keras {keras.__version__}")
+print(
+    f"tf2onnx {tf2onnx.__version__}, TensorFlow {tf.__version__}, "
+    f"Keras {keras.__version__}"
+)
 print(f"tf.keras is Keras 3: {tf.keras.Sequential is keras.Sequential}")
 assert keras.__version__.startswith("3.") and tf.keras.Sequential is keras.Sequential
 
 model = keras.Sequential(
-    [keras.Input(shape=(4,)), keras.layers.Dense(8, activation="relu"), keras.layers.Dense(3)]
+    [
+        keras.Input(shape=(4,)),
+        keras.layers.Dense(8, activation="relu"),
+        keras.layers.Dense(3),
+    ]
 )
 x = np.random.default_rng(0).normal(size=(5, 4)).astype(np.float32)
 expected = model(x).numpy()
@@ -24,7 +31,9 @@ try:
 except Exception as caught:
     error = f"{type(caught).__name__}: {caught}"
 print(f"from_keras: {error}")
-assert error is not None, "from_keras converts Keras 3 models now: update the comparison page"
+assert error is not None, (
+    "from_keras converts Keras 3 models now: update the comparison page"
+)
 
 # Keras's own export does that for you: on the TensorFlow backend, format="onnx" traces
 # the model into a tf.function and hands it to tf2onnx.convert.from_function.
@@ -32,5 +41,7 @@ model.export("model.onnx", format="onnx", verbose=False)
 session = ort.InferenceSession("model.onnx", providers=["CPUExecutionProvider"])
 onnx_output = session.run(None, {session.get_inputs()[0].name: x})[0]
 difference = float(np.abs(onnx_output - expected).max())
-print(f"model.export(format='onnx') in onnxruntime, largest difference: {difference:.1e}")
+print(
+    f"model.export(format='onnx') in onnxruntime, largest difference: {difference:.1e}"
+)
 assert onnx_output.shape == (5, 3) and difference < 1e-5

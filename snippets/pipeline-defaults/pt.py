@@ -8,7 +8,8 @@ seed = 0
 torch.manual_seed(seed)
 print(f"seed: {seed}")
 
-# Initialisers: weight and bias both uniform in +-1/sqrt(in), so the bias starts non-zero.
+# Initialisers: weight and bias both uniform in +-1/sqrt(in), so the bias starts
+# non-zero.
 layer = nn.Linear(784, 128)
 bound = 1 / np.sqrt(784)
 print(f"hidden weight: largest |w| {layer.weight.abs().max():.4f}, bound {bound:.4f}")
@@ -20,8 +21,12 @@ assert (layer.bias != 0).any()
 logits = np.random.default_rng(seed).normal(0, 2, (4, 10)).astype(np.float32)
 labels = np.array([3, 1, 4, 1])
 probabilities = torch.softmax(torch.tensor(logits), dim=1)
-loss_given_logits = nn.CrossEntropyLoss()(torch.tensor(logits), torch.tensor(labels)).item()
-loss_given_probabilities = nn.CrossEntropyLoss()(probabilities, torch.tensor(labels)).item()
+loss_given_logits = nn.CrossEntropyLoss()(
+    torch.tensor(logits), torch.tensor(labels)
+).item()
+loss_given_probabilities = nn.CrossEntropyLoss()(
+    probabilities, torch.tensor(labels)
+).item()
 print(f"loss given logits: {loss_given_logits:.4f}")
 print(f"loss given probabilities: {loss_given_probabilities:.4f}")
 cross_entropy = loss_given_logits  # The right input for CrossEntropyLoss.
@@ -34,7 +39,8 @@ adam_epsilon = torch.optim.Adam(params).defaults["eps"]
 print(f"SGD learning rate: {sgd_learning_rate}, Adam epsilon: {adam_epsilon}")
 assert sgd_learning_rate == 1e-3 and adam_epsilon == 1e-8
 
-# Training loop: a DataLoader yields one example per batch, in order, unless told otherwise.
+# Training loop: a DataLoader yields one example per batch, in order, unless told
+# otherwise.
 images = torch.zeros(1000, 784)
 loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(images))
 batches_per_epoch = len(loader)
@@ -47,9 +53,14 @@ tf32 = torch.backends.cuda.matmul.fp32_precision == "tf32"
 print(f"TF32 matrix products on a GPU: {tf32}")
 assert not tf32
 
-# Adam: the same epsilon in both, but Keras adds it to sqrt(v) before the bias correction.
-# Same start and batches as the equivalence section: 20 steps over 1,000 images in order.
-device = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else "cpu"
+# Adam: the same epsilon in both, but Keras adds it to sqrt(v) before the bias
+# correction. Same start and batches as the equivalence section: 20 steps over 1,000
+# images in order.
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else "cpu"
+)
 train_images, train_labels = load_mnist("train", n=1000)
 x_train = torch.tensor(train_images.reshape(-1, 784) / np.float32(255), device=device)
 y_train = torch.tensor(train_labels, device=device)
@@ -66,7 +77,9 @@ def train_with_adam(keras_formula):
             layer.weight.copy_(torch.from_numpy(kernel.T))
             layer.bias.zero_()
     params = list(model.parameters())
-    optimizer = torch.optim.Adam(params, lr=learning_rate, betas=(beta_1, beta_2), eps=epsilon)
+    optimizer = torch.optim.Adam(
+        params, lr=learning_rate, betas=(beta_1, beta_2), eps=epsilon
+    )
     loss_fn = nn.CrossEntropyLoss()
     m, v = [torch.zeros_like(p) for p in params], [torch.zeros_like(p) for p in params]
     for step, start in enumerate(range(0, len(x_train), 50), start=1):
@@ -75,7 +88,9 @@ def train_with_adam(keras_formula):
         optimizer.zero_grad()
         loss.backward()
         if not keras_formula:
-            optimizer.step()  # w -= lr / (1 - b1**t) * m / (sqrt(v) / sqrt(1 - b2**t) + eps)
+            # w -= lr / (1 - b1**t) * m / (sqrt(v) / sqrt(1 - b2**t) +
+            # eps)
+            optimizer.step()
             continue
         # Keras's formula, in float32 as Keras computes it:
         # w -= lr * sqrt(1 - b2**t) / (1 - b1**t) * m / (sqrt(v) + eps)
@@ -101,6 +116,10 @@ formula_gap = max(
     np.abs(adam_keras_formula[name] - adam_pytorch_formula[name]).max()
     for name in adam_keras_formula
 )
-print(f"Adam, eps {epsilon}: largest weight difference between the formulas {formula_gap:.4f}")
-# A hundred times the tolerance within which each formula must agree across the frameworks.
+print(
+    f"Adam, eps {epsilon}: "
+    f"largest weight difference between the formulas {formula_gap:.4f}"
+)
+# A hundred times the tolerance within which each formula must agree across the
+# frameworks.
 assert formula_gap > 1e-3

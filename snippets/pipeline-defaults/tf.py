@@ -38,7 +38,8 @@ adam_epsilon = keras.optimizers.Adam().epsilon
 print(f"SGD learning rate: {sgd_learning_rate:.3g}, Adam epsilon: {adam_epsilon}")
 assert np.isclose(sgd_learning_rate, 1e-2) and adam_epsilon == 1e-7
 
-# Training loop: fit() uses batches of 32 and shuffles every epoch unless told otherwise.
+# Training loop: fit() uses batches of 32 and shuffles every epoch unless told
+# otherwise.
 images = np.zeros((1000, 784), np.float32)
 model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10)])
 model.compile(optimizer="sgd", loss="mse")
@@ -57,8 +58,9 @@ tf32 = tf.config.experimental.tensor_float_32_execution_enabled()
 print(f"TF32 matrix products on a GPU: {tf32}")
 assert tf32
 
-# Adam: the same epsilon in both, but Keras adds it to sqrt(v) before the bias correction.
-# Same start and batches as the equivalence section: 20 steps over 1,000 images in order.
+# Adam: the same epsilon in both, but Keras adds it to sqrt(v) before the bias
+# correction. Same start and batches as the equivalence section: 20 steps over 1,000
+# images in order.
 tf.config.experimental.enable_tensor_float_32_execution(False)
 tf.config.experimental.enable_op_determinism()
 train_images, train_labels = load_mnist("train", n=1000)
@@ -74,11 +76,16 @@ def train_with_adam(keras_formula):
     model = keras.Sequential(
         [keras.Input((784,)), keras.layers.Dense(128, "relu"), keras.layers.Dense(10)]
     )
-    for layer, kernel in ((model.layers[0], hidden_kernel), (model.layers[1], output_kernel)):
+    for layer, kernel in (
+        (model.layers[0], hidden_kernel),
+        (model.layers[1], output_kernel),
+    ):
         layer.kernel.assign(kernel)
         layer.bias.assign(np.zeros(layer.bias.shape, np.float32))
     params = model.trainable_variables
-    optimizer = keras.optimizers.Adam(learning_rate, beta_1=beta_1, beta_2=beta_2, epsilon=epsilon)
+    optimizer = keras.optimizers.Adam(
+        learning_rate, beta_1=beta_1, beta_2=beta_2, epsilon=epsilon
+    )
     loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
     m, v = [tf.zeros_like(p) for p in params], [tf.zeros_like(p) for p in params]
     for step, start in enumerate(range(0, len(x_train), 50), start=1):
@@ -90,8 +97,9 @@ def train_with_adam(keras_formula):
             # w -= lr * sqrt(1 - b2**t) / (1 - b1**t) * m / (sqrt(v) + eps)
             optimizer.apply_gradients(zip(grads, params, strict=True))
             continue
-        # PyTorch's formula, with its bias corrections in Python floats as PyTorch computes them:
-        # w -= lr / (1 - b1**t) * m / (sqrt(v) / sqrt(1 - b2**t) + eps)
+        # PyTorch's formula, with its bias corrections in Python floats as
+        # PyTorch computes them: w -= lr / (1 - b1**t) * m / (sqrt(v) / sqrt(1
+        # - b2**t) + eps)
         for i, (p, g) in enumerate(zip(params, grads, strict=True)):
             m[i] = beta_1 * m[i] + (1 - beta_1) * g
             v[i] = beta_2 * v[i] + (1 - beta_2) * g * g
@@ -106,12 +114,18 @@ def train_with_adam(keras_formula):
     return {name: value.numpy() for name, value in weights.items()}
 
 
-adam_keras_formula = train_with_adam(keras_formula=True)  # keras.optimizers.Adam itself.
+adam_keras_formula = train_with_adam(
+    keras_formula=True
+)  # keras.optimizers.Adam itself.
 adam_pytorch_formula = train_with_adam(keras_formula=False)
 formula_gap = max(
     np.abs(adam_keras_formula[name] - adam_pytorch_formula[name]).max()
     for name in adam_keras_formula
 )
-print(f"Adam, eps {epsilon}: largest weight difference between the formulas {formula_gap:.4f}")
-# A hundred times the tolerance within which each formula must agree across the frameworks.
+print(
+    f"Adam, eps {epsilon}: "
+    f"largest weight difference between the formulas {formula_gap:.4f}"
+)
+# A hundred times the tolerance within which each formula must agree across the
+# frameworks.
 assert formula_gap > 1e-3

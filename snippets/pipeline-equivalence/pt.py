@@ -8,7 +8,11 @@ seed = 0
 print(f"seed: {seed}")
 # One thread per operation in both frameworks, so that timings compare like with like.
 torch.set_num_threads(1)
-device = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else "cpu"
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else "cpu"
+)
 
 # Both files draw the same initial weights with NumPy, in Keras's (in, out) layout.
 rng = np.random.default_rng(seed)
@@ -48,7 +52,9 @@ final_weights = {
     "output_kernel": model[2].weight.T,
     "output_bias": model[2].bias,
 }
-final_weights = {name: value.detach().cpu().numpy() for name, value in final_weights.items()}
+final_weights = {
+    name: value.detach().cpu().numpy() for name, value in final_weights.items()
+}
 print(f"steps: {len(losses)}, first loss {losses[0]:.6f}, last loss {losses[-1]:.6f}")
 print(f"hidden kernel after training: {final_weights['hidden_kernel'].shape}")
 assert losses[-1] < losses[0] / 3

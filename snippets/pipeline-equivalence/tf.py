@@ -9,7 +9,8 @@ print(f"seed: {seed}")
 # One thread per operation in both frameworks, so that timings compare like with like.
 tf.config.threading.set_intra_op_parallelism_threads(1)
 tf.config.experimental.enable_op_determinism()
-# TensorFlow multiplies float32 matrices in TF32 on recent GPUs; PyTorch does not by default.
+# TensorFlow multiplies float32 matrices in TF32 on recent GPUs; PyTorch does not by
+# default.
 tf.config.experimental.enable_tensor_float_32_execution(False)
 
 # Both files draw the same initial weights with NumPy, in Keras's (in, out) layout.
@@ -21,7 +22,10 @@ output_kernel = rng.uniform(-0.2, 0.2, (128, 10)).astype(np.float32)
 model = keras.Sequential(
     [keras.Input((784,)), keras.layers.Dense(128, "relu"), keras.layers.Dense(10)]
 )
-for layer, kernel in ((model.layers[0], hidden_kernel), (model.layers[1], output_kernel)):
+for layer, kernel in (
+    (model.layers[0], hidden_kernel),
+    (model.layers[1], output_kernel),
+):
     layer.kernel.assign(kernel)
     layer.bias.assign(np.zeros(layer.bias.shape, np.float32))
 
@@ -41,7 +45,9 @@ for _ in range(epochs):
         with tf.GradientTape() as tape:
             loss = loss_fn(y_train[batch], model(x_train[batch]))
         gradients = tape.gradient(loss, model.trainable_variables)
-        optimizer.apply_gradients(zip(gradients, model.trainable_variables, strict=True))
+        optimizer.apply_gradients(
+            zip(gradients, model.trainable_variables, strict=True)
+        )
         losses.append(float(loss))
 
 step_loss = {"step": list(range(1, len(losses) + 1)), "loss": losses}

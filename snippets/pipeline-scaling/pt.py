@@ -10,9 +10,15 @@ seed = 0
 print(f"seed: {seed}")
 # One thread per operation in both frameworks, so that timings compare like with like.
 torch.set_num_threads(1)
-device = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else "cpu"
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else "cpu"
+)
 test_images, test_labels = load_mnist("test")
-x_test = (torch.tensor(test_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
+x_test = (
+    (torch.tensor(test_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
+)
 y_test = torch.tensor(test_labels).to(device)
 batch_size, epochs = 32, 5
 
@@ -21,7 +27,11 @@ table = {"train_images": [], "seconds_per_epoch": [], "final_test_accuracy": []}
 for n in (1000, 4000, 8000):
     torch.manual_seed(seed)
     train_images, train_labels = load_mnist("train", n=n)
-    x_train = (torch.tensor(train_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
+    x_train = (
+        (torch.tensor(train_images, dtype=torch.float32) / 255)
+        .reshape(-1, 784)
+        .to(device)
+    )
     y_train = torch.tensor(train_labels).to(device)
     model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10)).to(device)
     loss_fn = nn.CrossEntropyLoss()
@@ -37,7 +47,8 @@ for n in (1000, 4000, 8000):
         epoch_seconds.append(time.perf_counter() - start)
     with torch.no_grad():
         accuracy = (model(x_test).argmax(dim=1) == y_test).float().mean().item()
-    # The median epoch leaves out one-off costs and the odd slow epoch on a busy machine.
+    # The median epoch leaves out one-off costs and the odd slow epoch on a busy
+    # machine.
     seconds = statistics.median(epoch_seconds)
     table["train_images"].append(n)
     table["seconds_per_epoch"].append(seconds)

@@ -40,11 +40,17 @@ for n in (1000, 4000, 8000):
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001), loss=loss_fn)
     epoch_seconds = []
     model.fit(
-        x_train, y_train, batch_size=batch_size, epochs=epochs, verbose=0, callbacks=[Timer()]
+        x_train,
+        y_train,
+        batch_size=batch_size,
+        epochs=epochs,
+        verbose=0,
+        callbacks=[Timer()],
     )
     predictions = tf.argmax(model(x_test), axis=1)
     accuracy = float(tf.reduce_mean(tf.cast(predictions == y_test, tf.float32)))
-    # The median epoch leaves out one-off costs and the odd slow epoch on a busy machine.
+    # The median epoch leaves out one-off costs and the odd slow epoch on a busy
+    # machine.
     seconds = statistics.median(epoch_seconds)
     table["train_images"].append(n)
     table["seconds_per_epoch"].append(seconds)

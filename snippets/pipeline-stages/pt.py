@@ -9,13 +9,19 @@ torch.manual_seed(seed)
 print(f"seed: {seed}")
 # One thread per operation in both frameworks, so that timings compare like with like.
 torch.set_num_threads(1)
-device = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else "cpu"
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else "cpu"
+)
 
 # 1. Load: uint8 images and int64 labels, as NumPy arrays.
 train_images, train_labels = load_mnist("train", n=1000)
 test_images, test_labels = load_mnist("test")
 print(f"1 load: images {train_images.shape} {train_images.dtype}")
-print(f"1 load: labels {train_labels.shape} {train_labels.dtype}, first {train_labels[0]}")
+print(
+    f"1 load: labels {train_labels.shape} {train_labels.dtype}, first {train_labels[0]}"
+)
 
 # 2. Normalise: divide by 255 to get float32 values in [0, 1].
 images = torch.tensor(train_images, dtype=torch.float32) / 255
@@ -24,12 +30,18 @@ print(f"2 normalise: pixel [0, 13, 17] {train_images[0, 13, 17]} -> {scaled_pixe
 assert 0 <= images.min() and images.max() <= 1
 
 # 3. Flatten: each 28x28 image becomes a row of 784 features.
-x_train, y_train = images.reshape(-1, 784).to(device), torch.tensor(train_labels).to(device)
-x_test = (torch.tensor(test_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
+x_train, y_train = (
+    images.reshape(-1, 784).to(device),
+    torch.tensor(train_labels).to(device),
+)
+x_test = (
+    (torch.tensor(test_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
+)
 y_test = torch.tensor(test_labels).to(device)
 print(f"3 flatten: {tuple(x_train.shape)}")
 
-# 4. Train: 784 -> 128 (ReLU) -> 10 logits, Adam, batches of 32 in a shuffled order, 5 epochs.
+# 4. Train: 784 -> 128 (ReLU) -> 10 logits, Adam, batches of 32 in a shuffled order, 5
+# epochs.
 model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10)).to(device)
 loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
@@ -50,13 +62,18 @@ with torch.no_grad():
     logits = model(x_test)
 test_loss = loss_fn(logits, y_test).item()
 correct = (logits.argmax(dim=1) == y_test).sum().item()
-print(f"5 evaluate: accuracy {correct / len(y_test):.3f}, loss {test_loss:.4f}, {correct}/200")
+print(
+    f"5 evaluate: accuracy {correct / len(y_test):.3f}, loss {test_loss:.4f}, "
+    f"{correct}/200"
+)
 print("5 evaluate: claimed accuracy 0.92, loss 0.25, 184/200")
 
 # 6. Predict one image: softmax turns its 10 logits into probabilities that sum to 1.
 probabilities = torch.softmax(logits[0], dim=0)
 predicted = probabilities.argmax().item()
-print(f"6 predict: {probabilities.cpu().numpy().round(3)}, sum {probabilities.sum():.4f}")
+print(
+    f"6 predict: {probabilities.cpu().numpy().round(3)}, sum {probabilities.sum():.4f}"
+)
 print(f"6 predict: predicted {predicted}, true {test_labels[0]}")
 assert abs(probabilities.sum().item() - 1) < 1e-5
 plt.figure(figsize=(2, 2))

@@ -15,7 +15,9 @@ tf.config.threading.set_intra_op_parallelism_threads(1)
 train_images, train_labels = load_mnist("train", n=1000)
 test_images, test_labels = load_mnist("test")
 print(f"1 load: images {train_images.shape} {train_images.dtype}")
-print(f"1 load: labels {train_labels.shape} {train_labels.dtype}, first {train_labels[0]}")
+print(
+    f"1 load: labels {train_labels.shape} {train_labels.dtype}, first {train_labels[0]}"
+)
 
 # 2. Normalise: divide by 255 to get float32 values in [0, 1].
 images = tf.constant(train_images, dtype=tf.float32) / 255
@@ -29,14 +31,16 @@ x_test = tf.reshape(tf.constant(test_images, dtype=tf.float32) / 255, (-1, 784))
 y_test = tf.constant(test_labels)
 print(f"3 flatten: {tuple(x_train.shape)}")
 
-# 4. Train: 784 -> 128 (ReLU) -> 10 logits, Adam, batches of 32 in a shuffled order, 5 epochs.
+# 4. Train: 784 -> 128 (ReLU) -> 10 logits, Adam, batches of 32 in a shuffled order, 5
+# epochs.
 model = keras.Sequential(
     [keras.Input((784,)), keras.layers.Dense(128, "relu"), keras.layers.Dense(10)]
 )
 loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001), loss=loss_fn)
 batch_size, epochs = 32, 5
-# fit() runs the loop itself: it shuffles every epoch and averages the loss over the batches.
+# fit() runs the loop itself: it shuffles every epoch and averages the loss over the
+# batches.
 history = model.fit(x_train, y_train, batch_size=batch_size, epochs=epochs, verbose=0)
 epoch_loss = history.history["loss"][-1]
 print(f"4 train: {epochs} epochs, last epoch's mean loss {epoch_loss:.4f}")
@@ -46,13 +50,19 @@ print(f"4 train: hidden weight {tuple(model.layers[0].kernel.shape)} (in, out)")
 logits = model(x_test)
 test_loss = float(loss_fn(y_test, logits))
 correct = int(tf.reduce_sum(tf.cast(tf.argmax(logits, axis=1) == y_test, tf.int32)))
-print(f"5 evaluate: accuracy {correct / len(y_test):.3f}, loss {test_loss:.4f}, {correct}/200")
+print(
+    f"5 evaluate: accuracy {correct / len(y_test):.3f}, loss {test_loss:.4f}, "
+    f"{correct}/200"
+)
 print("5 evaluate: claimed accuracy 0.92, loss 0.25, 184/200")
 
 # 6. Predict one image: softmax turns its 10 logits into probabilities that sum to 1.
 probabilities = tf.nn.softmax(logits[0])
 predicted = int(tf.argmax(probabilities))
-print(f"6 predict: {probabilities.numpy().round(3)}, sum {tf.reduce_sum(probabilities):.4f}")
+print(
+    f"6 predict: {probabilities.numpy().round(3)}, "
+    f"sum {tf.reduce_sum(probabilities):.4f}"
+)
 print(f"6 predict: predicted {predicted}, true {test_labels[0]}")
 assert abs(float(tf.reduce_sum(probabilities)) - 1) < 1e-5
 plt.figure(figsize=(2, 2))

@@ -10,21 +10,32 @@ torch.manual_seed(seed)
 print(f"seed: {seed}")
 # One thread per operation in both frameworks, so that timings compare like with like.
 torch.set_num_threads(1)
-device = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else "cpu"
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else "cpu"
+)
 
 # The stages above: 1,000 training and 200 test images, scaled to [0, 1] and flattened.
 train_images, train_labels = load_mnist("train", n=1000)
 test_images, test_labels = load_mnist("test")
-x_train = (torch.tensor(train_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
-x_test = (torch.tensor(test_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
-y_train, y_test = torch.tensor(train_labels).to(device), torch.tensor(test_labels).to(device)
+x_train = (
+    (torch.tensor(train_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
+)
+x_test = (
+    (torch.tensor(test_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
+)
+y_train, y_test = (
+    torch.tensor(train_labels).to(device),
+    torch.tensor(test_labels).to(device),
+)
 model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10)).to(device)
 loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
 batch_size, epochs = 32, 5
 
-# Train loss and accuracy are averaged over the epoch's batches while the weights change;
-# test loss and accuracy are measured once, at the end of the epoch.
+# Train loss and accuracy are averaged over the epoch's batches while the weights
+# change; test loss and accuracy are measured once, at the end of the epoch.
 trace = {"epoch": [], "train_loss": [], "train_accuracy": []}
 trace.update({"test_loss": [], "test_accuracy": [], "seconds": []})
 for epoch in range(1, epochs + 1):
@@ -44,13 +55,21 @@ for epoch in range(1, epochs + 1):
     trace["train_loss"].append(train_loss)
     trace["train_accuracy"].append(train_correct / len(x_train))
     trace["test_loss"].append(loss_fn(logits, y_test).item())
-    trace["test_accuracy"].append((logits.argmax(dim=1) == y_test).float().mean().item())
+    trace["test_accuracy"].append(
+        (logits.argmax(dim=1) == y_test).float().mean().item()
+    )
     trace["seconds"].append(time.perf_counter() - start)
-    print(f"epoch {epoch}: " + ", ".join(f"{k} {v[-1]:.4f}" for k, v in list(trace.items())[1:]))
+    print(
+        f"epoch {epoch}: "
+        + ", ".join(f"{k} {v[-1]:.4f}" for k, v in list(trace.items())[1:])
+    )
 
-# 200 other unseen images (numbers 1000 to 1199), for comparison with the 200 test images.
+# 200 other unseen images (numbers 1000 to 1199), for comparison with the 200 test
+# images.
 other_images, other_labels = (array[1000:] for array in load_mnist("train", n=1200))
-x_other = (torch.tensor(other_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
+x_other = (
+    (torch.tensor(other_images, dtype=torch.float32) / 255).reshape(-1, 784).to(device)
+)
 with torch.no_grad():
     other_accuracy = (model(x_other).argmax(dim=1).cpu().numpy() == other_labels).mean()
 

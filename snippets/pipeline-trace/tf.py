@@ -27,8 +27,9 @@ optimizer = keras.optimizers.Adam(learning_rate=0.001)
 batch_size, epochs = 32, 5
 
 
-# fit() averages train loss and accuracy over the epoch's batches while the weights change,
-# and measures validation_data once, at the end of the epoch; a callback adds the time.
+# fit() averages train loss and accuracy over the epoch's batches while the weights
+# change, and measures validation_data once, at the end of the epoch; a callback adds
+# the time.
 class Timer(keras.callbacks.Callback):
     def on_epoch_begin(self, epoch, logs=None):
         self.start = time.perf_counter()
@@ -56,7 +57,8 @@ for epoch in trace["epoch"]:
         + ", ".join(f"{k} {v[epoch - 1]:.4f}" for k, v in list(trace.items())[1:])
     )
 
-# 200 other unseen images (numbers 1000 to 1199), for comparison with the 200 test images.
+# 200 other unseen images (numbers 1000 to 1199), for comparison with the 200 test
+# images.
 other_images, other_labels = (array[1000:] for array in load_mnist("train", n=1200))
 x_other = tf.reshape(tf.constant(other_images, dtype=tf.float32) / 255, (-1, 784))
 other_accuracy = (np.argmax(model(x_other), axis=1) == other_labels).mean()

@@ -10,11 +10,13 @@ author = importlib.metadata.metadata("torch")["Author-email"]
 print(f"package author: {author}")
 assert author.startswith("PyTorch Team")
 
-# The same tiny model: 3 inputs, 2 hidden units with tanh, 1 output, fixed weights from NumPy.
+# The same tiny model: 3 inputs, 2 hidden units with tanh, 1 output, fixed weights
+# from NumPy.
 w1 = np.array([[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], dtype=np.float32)
 w2 = np.array([[0.7], [-0.8]], dtype=np.float32)
 model = nn.Sequential(nn.Linear(3, 2), nn.Tanh(), nn.Linear(2, 1))
-# PyTorch stores a Linear weight as (out, in), so the NumPy (in, out) matrices are transposed.
+# PyTorch stores a Linear weight as (out, in), so the NumPy (in, out) matrices are
+# transposed.
 with torch.no_grad():
     model[0].weight.copy_(torch.from_numpy(w1.T))
     model[0].bias.zero_()
@@ -23,7 +25,8 @@ with torch.no_grad():
 print(f"first weight shape (out, in): {tuple(model[0].weight.shape)}")
 assert tuple(model[0].weight.shape) == (2, 3)
 
-# Calling the model runs it at once: the result is a tensor holding numbers, no graph to launch.
+# Calling the model runs it at once: the result is a tensor holding numbers, no graph
+# to launch.
 x = torch.tensor([[1.0, 2.0, 3.0]])
 output = model(x)
 print(f"output: {output}")
@@ -32,7 +35,8 @@ assert not torch.compiler.is_compiling()
 hidden = torch.tanh(x @ model[0].weight.T + model[0].bias)
 assert torch.allclose(model[1](model[0](x)), hidden)
 
-# One loss and its gradient with respect to the first weight matrix, as (in, out) for comparison.
+# One loss and its gradient with respect to the first weight matrix, as (in, out) for
+# comparison.
 loss = ((output - 1.0) ** 2).mean()
 loss.backward()
 grad_w1 = model[0].weight.grad.T

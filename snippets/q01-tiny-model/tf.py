@@ -13,11 +13,16 @@ assert author == "Google Inc."
 print(f"tf.keras is keras {keras.__version__}: {tf.keras.Model is keras.Model}")
 assert tf.keras.Model is keras.Model and keras.__version__.startswith("3.")
 
-# The same tiny model: 3 inputs, 2 hidden units with tanh, 1 output, fixed weights from NumPy.
+# The same tiny model: 3 inputs, 2 hidden units with tanh, 1 output, fixed weights
+# from NumPy.
 w1 = np.array([[0.1, -0.2], [0.3, 0.4], [-0.5, 0.6]], dtype=np.float32)
 w2 = np.array([[0.7], [-0.8]], dtype=np.float32)
 model = keras.Sequential(
-    [keras.Input(shape=(3,)), keras.layers.Dense(2, activation="tanh"), keras.layers.Dense(1)]
+    [
+        keras.Input(shape=(3,)),
+        keras.layers.Dense(2, activation="tanh"),
+        keras.layers.Dense(1),
+    ]
 )
 # Keras stores a Dense kernel as (in, out), so the NumPy matrices are used as they are.
 model.layers[0].set_weights([w1, np.zeros(2, np.float32)])

@@ -23,10 +23,13 @@ assert counts.device.type == "cpu"
 zeros = torch.zeros(2, 3)
 reshaped = counts.reshape(2, 3)
 noise = torch.rand(2, 3)
-print(f"zeros: {tuple(zeros.shape)}, reshaped: {reshaped.tolist()}, noise range: [0, 1)")
+print(
+    f"zeros: {tuple(zeros.shape)}, reshaped: {reshaped.tolist()}, noise range: [0, 1)"
+)
 assert bool((noise >= 0).all() and (noise < 1).all())
 
-# PyTorch tensors are mutable: item assignment works, in-place methods end with an underscore.
+# PyTorch tensors are mutable: item assignment works, in-place methods end with an
+# underscore.
 matrix[0, 0] = 10.0
 print("item assignment: allowed")
 matrix.mul_(2)

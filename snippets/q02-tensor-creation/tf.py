@@ -5,7 +5,9 @@ keras.utils.set_random_seed(0)
 
 # A tensor has a shape, a dtype and a device; the default float dtype is float32.
 matrix = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
-print(f"shape: {tuple(matrix.shape)}, dtype: {matrix.dtype.name}, device: {matrix.device}")
+print(
+    f"shape: {tuple(matrix.shape)}, dtype: {matrix.dtype.name}, device: {matrix.device}"
+)
 assert matrix.dtype == tf.float32
 assert matrix.device.startswith("/job:localhost/replica:0/task:0/device:")
 
@@ -18,7 +20,10 @@ assert counts.dtype == tf.int32 and tf.constant([1, 2, 3]).dtype == tf.int32
 zeros = tf.zeros((2, 3))
 reshaped = tf.reshape(counts, (2, 3))
 noise = tf.random.uniform((2, 3))
-print(f"zeros: {tuple(zeros.shape)}, reshaped: {reshaped.numpy().tolist()}, noise range: [0, 1)")
+print(
+    f"zeros: {tuple(zeros.shape)}, reshaped: {reshaped.numpy().tolist()}, noise range: "
+    "[0, 1)"
+)
 assert bool(tf.reduce_all((noise >= 0) & (noise < 1)))
 
 # TensorFlow tensors are immutable: a tf.Variable holds state that changes.

@@ -16,7 +16,8 @@ grads = []
 for values in inputs:
     x = torch.tensor(values, requires_grad=True)
     y, steps = shrink(x)
-    # Autograd recorded this call's operations as it ran them: one Mul node per loop turn.
+    # Autograd recorded this call's operations as it ran them: one Mul node per
+    # loop turn.
     chain, node = [], y.grad_fn
     while node is not None:
         chain.append(type(node).__name__)
@@ -29,8 +30,8 @@ for values in inputs:
     assert torch.allclose(x.grad, 2 * x.detach() * 0.25**steps)
     assert chain.count("MulBackward0") == steps
 
-# torch.compile captures graphs up to each data-dependent test and runs the test in Python
-# (a "graph break"); this backend only counts the graphs it receives.
+# torch.compile captures graphs up to each data-dependent test and runs the test in
+# Python (a "graph break"); this backend only counts the graphs it receives.
 graphs = []
 
 

@@ -23,12 +23,14 @@ for values in inputs:
     # d/dx sum((x * 0.5**k)**2) = 2 x 0.25**k.
     assert tf.reduce_all(tf.abs(grad - 2 * x * 0.25**steps) < 1e-6)
 
-# tf.function's AutoGraph rewrites the Python while loop into a graph loop (tf.while_loop).
-# One trace with an unknown length serves every input size.
+# tf.function's AutoGraph rewrites the Python while loop into a graph loop
+# (tf.while_loop). One trace with an unknown length serves every input size.
 graph_shrink = tf.function(shrink, input_signature=[tf.TensorSpec([None], tf.float32)])
 for values in inputs:
     y, steps = graph_shrink(tf.constant(values))
-    print(f"tf.function, size {len(values)}: steps {steps.numpy()}, value {y.numpy():.6f}")
+    print(
+        f"tf.function, size {len(values)}: steps {steps.numpy()}, value {y.numpy():.6f}"
+    )
 print(f"traces: {graph_shrink.experimental_get_tracing_count()}")
 assert graph_shrink.experimental_get_tracing_count() == 1
 loops = [op.type for op in graph_shrink.get_concrete_function().graph.get_operations()]

@@ -47,8 +47,9 @@ fit(model)
 print(f"eager loop: calls {model.calls} for {batches} batches")
 assert model.calls == batches
 
-# Graph capture is opt-in: torch.compile splits forward at the if (a graph break) and runs
-# the if in Python. This backend counts the graphs it receives and runs them as captured.
+# Graph capture is opt-in: torch.compile splits forward at the if (a graph break) and
+# runs the if in Python. This backend counts the graphs it receives and runs them as
+# captured.
 graphs = []
 
 
@@ -60,6 +61,7 @@ def counting_backend(graph_module, example_inputs):
 expected = model(x[:batch_size])
 output = torch.compile(model, backend=counting_backend)(x[:batch_size])
 print(
-    f"graph path: graphs {len(graphs)} for one call, same output: {torch.equal(output, expected)}"
+    f"graph path: graphs {len(graphs)} for one call, same output: "
+    f"{torch.equal(output, expected)}"
 )
 assert len(graphs) > 1 and torch.equal(output, expected)

@@ -27,19 +27,23 @@ class Gate(keras.Model):
 
 def build(model_class, **compile_args):
     model = model_class()
-    model(x[:batch_size])  # Build the weights with one eager call, then reset the counter.
+    model(
+        x[:batch_size]
+    )  # Build the weights with one eager call, then reset the counter.
     model.calls = 0
     model.compile(optimizer="sgd", loss="mse", **compile_args)
     return model
 
 
-# compile() defaults: run_eagerly=False, jit_compile="auto" (XLA only where a GPU is visible).
+# compile() defaults: run_eagerly=False, jit_compile="auto" (XLA only where a GPU is
+# visible).
 model = build(Gate)
 gpus = tf.config.list_physical_devices("GPU")
 print(f"run_eagerly: {model.run_eagerly}, jit_compile: {model.jit_compile}")
 assert model.run_eagerly is False and model.jit_compile == bool(gpus)
 
-# Default fit traces the train step with tf.function, so the Python if sees a symbolic tensor.
+# Default fit traces the train step with tf.function, so the Python if sees a symbolic
+# tensor.
 try:
     model.fit(x, y, batch_size=batch_size, epochs=epochs, verbose=0)
     failed = None
@@ -55,7 +59,8 @@ print(f"eager loop: calls {model.calls} for {batches} batches")
 assert model.calls == batches
 
 
-# keras.ops.cond puts the branch into the graph, so default fit works; Python runs only to trace.
+# keras.ops.cond puts the branch into the graph, so default fit works; Python runs
+# only to trace.
 class CondGate(Gate):
     def call(self, x):
         self.calls += 1

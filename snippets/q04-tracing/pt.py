@@ -22,7 +22,9 @@ def counting_backend(graph_module, example_inputs, key):
     return graph_module.forward
 
 
-default = torch.compile(scaled_sum, backend=lambda g, i: counting_backend(g, i, "default"))
+default = torch.compile(
+    scaled_sum, backend=lambda g, i: counting_backend(g, i, "default")
+)
 # dynamic=True treats sizes as symbols from the first call on.
 relaxed = torch.compile(
     scaled_sum, backend=lambda g, i: counting_backend(g, i, "relaxed"), dynamic=True
@@ -49,6 +51,10 @@ for name, (x, scale) in calls.items():
 counts, relaxed_counts = traces["graphs (default)"], traces["graphs (relaxed)"]
 assert counts[1] == counts[0] == 1 and counts[2] == 2
 assert relaxed_counts[-1] < counts[-1]
-# After one recompile with a symbolic size, other sizes reuse it; a new Python float recompiles
-# unless dynamic=True made it an input.
-assert counts[3] == counts[2] and counts[4] > counts[3] and relaxed_counts[4] == relaxed_counts[3]
+# After one recompile with a symbolic size, other sizes reuse it; a new Python float
+# recompiles unless dynamic=True made it an input.
+assert (
+    counts[3] == counts[2]
+    and counts[4] > counts[3]
+    and relaxed_counts[4] == relaxed_counts[3]
+)

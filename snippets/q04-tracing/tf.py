@@ -1,6 +1,7 @@
 import tensorflow as tf
 
-# TensorFlow 2 runs each operation as soon as it is called: the result holds numbers at once.
+# TensorFlow 2 runs each operation as soon as it is called: the result holds numbers
+# at once.
 x = tf.constant([1.0, 2.0, 3.0])
 doubled = x * 2
 print(f"immediate value: {doubled}")
@@ -18,9 +19,11 @@ def scaled_sum(x, scale):
     return tf.reduce_sum(x * scale)
 
 
-# tf.function traces Python into graphs and keeps one concrete function per input signature.
+# tf.function traces Python into graphs and keeps one concrete function per input
+# signature.
 default = tf.function(scaled_sum)
-# reduce_retracing=True generalizes shapes after a retrace instead of tracing every new size.
+# reduce_retracing=True generalizes shapes after a retrace instead of tracing every
+# new size.
 relaxed = tf.function(scaled_sum, reduce_retracing=True)
 
 calls = {
@@ -38,7 +41,10 @@ for name, (x, scale) in calls.items():
     assert relaxed(x, scale).numpy().item() == results[-1]
     traces["graphs (default)"].append(default.experimental_get_tracing_count())
     traces["graphs (relaxed)"].append(relaxed.experimental_get_tracing_count())
-    graphs = {"default": traces["graphs (default)"][-1], "relaxed": traces["graphs (relaxed)"][-1]}
+    graphs = {
+        "default": traces["graphs (default)"][-1],
+        "relaxed": traces["graphs (relaxed)"][-1],
+    }
     print(f"{name}: result {results[-1]}, graphs so far {graphs}")
 
 # New values reuse a graph; a new shape needs a new one unless shapes are relaxed.
@@ -46,8 +52,14 @@ counts, relaxed_counts = traces["graphs (default)"], traces["graphs (relaxed)"]
 assert counts[1] == counts[0] == 1 and counts[2] == 2
 assert relaxed_counts[-1] < counts[-1]
 # By default every new size traces again; a new Python float retraces even with
-# reduce_retracing=True, because Python values are part of the signature; so does a new dtype.
-assert counts[3] > counts[2] and counts[4] > counts[3] and relaxed_counts[4] > relaxed_counts[3]
+# reduce_retracing=True, because Python values are part of the signature; so does a
+# new dtype.
+assert (
+    counts[3] > counts[2]
+    and counts[4] > counts[3]
+    and relaxed_counts[4] > relaxed_counts[3]
+)
 assert counts[5] > counts[4]
-# The Python body ran once per trace, never on a call that reused a graph, and never eagerly.
+# The Python body ran once per trace, never on a call that reused a graph, and never
+# eagerly.
 assert len(eager_inside) == counts[-1] + relaxed_counts[-1] and not any(eager_inside)

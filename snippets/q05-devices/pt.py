@@ -3,7 +3,8 @@ from torch import nn
 
 torch.manual_seed(0)
 
-# List what PyTorch can use: the CPU always, an accelerator (such as a CUDA GPU) when present.
+# List what PyTorch can use: the CPU always, an accelerator (such as a CUDA GPU) when
+# present.
 count = torch.accelerator.device_count()
 print(f"accelerator available: {torch.accelerator.is_available()}, count: {count}")
 device = (
@@ -12,10 +13,14 @@ device = (
     else torch.device("cpu")
 )
 for index in range(count):
-    print(f"  {device.type}:{index}: {torch.get_device_module(device).get_device_name(index)}")
+    print(
+        f"  {device.type}:{index}: "
+        f"{torch.get_device_module(device).get_device_name(index)}"
+    )
 print(f"Using {device} device")
 
-# Hard-coding "cuda" fails where there is no CUDA GPU; the device variable above avoids that.
+# Hard-coding "cuda" fails where there is no CUDA GPU; the device variable above
+# avoids that.
 if device.type != "cuda":
     failed = False
     try:
@@ -51,7 +56,8 @@ output = model(x)
 print(f"output on: {output.device}")
 assert output.device.type == device.type and model.weight.device.type == device.type
 
-# Mixing devices in one operation is an error in PyTorch, and NumPy cannot read device memory.
+# Mixing devices in one operation is an error in PyTorch, and NumPy cannot read device
+# memory.
 if device.type != "cpu":
     mixed_failed = False
     try:

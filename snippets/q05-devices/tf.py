@@ -3,11 +3,15 @@ import tensorflow as tf
 
 keras.utils.set_random_seed(0)
 
-# List what TensorFlow can use: the CPU always, GPUs when a driver and a GPU are present.
+# List what TensorFlow can use: the CPU always, GPUs when a driver and a GPU are
+# present.
 gpus = tf.config.list_physical_devices("GPU")
 print(f"accelerator available: {bool(gpus)}, count: {len(gpus)}")
 for gpu in gpus:
-    print(f"  {gpu.name}: {tf.config.experimental.get_device_details(gpu).get('device_name')}")
+    print(
+        f"  {gpu.name}: "
+        f"{tf.config.experimental.get_device_details(gpu).get('device_name')}"
+    )
 device = "GPU" if gpus else "CPU"
 print(f"Using {device} device")
 
@@ -18,7 +22,8 @@ if not gpus:
     print(f"'/GPU:0' without a GPU: placed on {fallback.device}")
     assert fallback.device.endswith("CPU:0") and tf.config.get_soft_device_placement()
 
-# Operations are placed automatically: one with a GPU kernel runs on the first GPU if any.
+# Operations are placed automatically: one with a GPU kernel runs on the first GPU if
+# any.
 created = tf.constant([[1.0, 2.0, 3.0]])
 print(f"created on: {created.device}")
 doubled = created * 2
@@ -37,7 +42,9 @@ model.set_weights([tf.constant([[0.5], [-1.0], [2.0]]), tf.constant([0.25])])
 print(f"variable on: {model.kernel.value.device}")
 output = model(x)
 print(f"output on: {output.device}")
-assert output.device.endswith(f"{device}:0") and model.kernel.value.device.endswith(f"{device}:0")
+assert output.device.endswith(f"{device}:0") and model.kernel.value.device.endswith(
+    f"{device}:0"
+)
 
 # Pinning work to the CPU: run the operations inside a tf.device scope.
 with tf.device("/CPU:0"):

@@ -23,13 +23,21 @@ print(f"eager call: {eager.detach().ravel()}")
 
 # The nearest to "build a graph, then run it" is torch.export: capture once, then call.
 batch = torch.export.Dim("batch")
-program = torch.export.export(model, (torch.zeros(2, 3),), dynamic_shapes={"x": {0: batch}})
+program = torch.export.export(
+    model, (torch.zeros(2, 3),), dynamic_shapes={"x": {0: batch}}
+)
 print(f"captured graph:\n{program.graph}")
 nodes = list(program.graph.nodes)
 print(f"operations in the graph: {len(nodes)}")
 # Only the parameter, the input, the computation and the output: no session plumbing.
 kinds = [node.op for node in nodes]
-assert kinds == ["placeholder", "placeholder", "call_function", "call_function", "output"]
+assert kinds == [
+    "placeholder",
+    "placeholder",
+    "call_function",
+    "call_function",
+    "output",
+]
 
 # Running the captured program feeds the inputs as ordinary arguments.
 result = program.module()(torch.from_numpy(inputs)).detach().numpy()

@@ -12,7 +12,9 @@ assert not tf.executing_eagerly()
 
 # Building the graph computes nothing: these are symbolic tensors without values.
 x = tf.compat.v1.placeholder(tf.float32, shape=(None, 3), name="x")
-weight = tf.compat.v1.get_variable("weight", initializer=tf.constant([[0.5], [-1.0], [2.0]]))
+weight = tf.compat.v1.get_variable(
+    "weight", initializer=tf.constant([[0.5], [-1.0], [2.0]])
+)
 y = tf.matmul(x, weight) + 0.25
 print(f"y before running: {y}")
 graph = tf.compat.v1.get_default_graph()
@@ -22,7 +24,8 @@ print(f"operations in the graph: {len(types)}")
 # The plumbing a session handles: a placeholder, a variable handle and its initializer.
 assert {"Placeholder", "VarHandleOp", "AssignVariableOp"} <= set(types)
 
-# A session runs the graph: variables must be initialized in it first, then inputs are fed by name.
+# A session runs the graph: variables must be initialized in it first, then inputs are
+# fed by name.
 inputs = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], dtype=np.float32)
 initialize = tf.compat.v1.global_variables_initializer()
 with tf.compat.v1.Session() as session:
@@ -38,7 +41,8 @@ print(f"result: {result.ravel()}")
 assert uninitialized == "FailedPreconditionError" and isinstance(result, np.ndarray)
 assert np.allclose(result.ravel(), inputs @ [0.5, -1.0, 2.0] + 0.25)
 
-# Eager execution cannot come back in this process: TensorFlow only allows it at startup.
+# Eager execution cannot come back in this process: TensorFlow only allows it at
+# startup.
 try:
     tf.compat.v1.enable_eager_execution()
     refused = False

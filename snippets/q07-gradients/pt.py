@@ -1,12 +1,14 @@
 import torch
 
 
-# f(x) = x**2 exp(-x), so f'(x) = (2x - x**2) exp(-x) and f''(x) = (2 - 4x + x**2) exp(-x).
+# f(x) = x**2 exp(-x), so f'(x) = (2x - x**2) exp(-x) and f''(x) = (2 - 4x + x**2)
+# exp(-x).
 def f(x):
     return x**2 * torch.exp(-x)
 
 
-# Autograd records operations on tensors that require grad, building the graph as they run.
+# Autograd records operations on tensors that require grad, building the graph as they
+# run.
 x = torch.tensor([0.5, 1.0, 3.0], requires_grad=True)
 y = f(x).sum()
 print(f"y: {y}")
@@ -25,7 +27,8 @@ assert torch.allclose(second, (2 - 4 * x0 + x0**2) * torch.exp(-x0))
 # torch.autograd.grad returns the gradients and leaves x.grad alone.
 assert x.grad is None
 
-# backward() adds into x.grad: a second call doubles it unless x.grad is zeroed in between.
+# backward() adds into x.grad: a second call doubles it unless x.grad is zeroed in
+# between.
 f(x).sum().backward()
 f(x).sum().backward()
 print(f"x.grad after two backward calls: {x.grad}")

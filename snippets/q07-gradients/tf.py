@@ -1,7 +1,8 @@
 import tensorflow as tf
 
 
-# f(x) = x**2 exp(-x), so f'(x) = (2x - x**2) exp(-x) and f''(x) = (2 - 4x + x**2) exp(-x).
+# f(x) = x**2 exp(-x), so f'(x) = (2x - x**2) exp(-x) and f''(x) = (2 - 4x + x**2)
+# exp(-x).
 def f(x):
     return x**2 * tf.exp(-x)
 
@@ -9,7 +10,8 @@ def f(x):
 # A GradientTape records operations on watched tensors (every trainable tf.Variable).
 x = tf.Variable([0.5, 1.0, 3.0])
 with tf.GradientTape() as outer:
-    # A tape inside another records the inner gradient computation, for a second derivative.
+    # A tape inside another records the inner gradient computation, for a second
+    # derivative.
     with tf.GradientTape() as inner:
         y = tf.reduce_sum(f(x))
     grad = inner.gradient(y, x)
@@ -30,7 +32,8 @@ for _ in range(2):
 print(f"sum of two tape gradients: {total}")
 assert tf.reduce_all(tf.abs(total - 2 * grad) < 1e-6)
 
-# A tape that is not persistent answers one gradient call: it is released after the first.
+# A tape that is not persistent answers one gradient call: it is released after the
+# first.
 try:
     tape.gradient(y, x)
     replayed = True

@@ -6,7 +6,10 @@ x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
 h = x**2
 y = h.sum()
 z = torch.sin(h).sum()
-grads = {"y": torch.autograd.grad(y, x, retain_graph=True)[0], "z": torch.autograd.grad(z, x)[0]}
+grads = {
+    "y": torch.autograd.grad(y, x, retain_graph=True)[0],
+    "z": torch.autograd.grad(z, x)[0],
+}
 print(f"dy/dx: {grads['y']}, dz/dx: {grads['z']}")
 
 # By default the shared part of the graph is freed after the first backward pass.

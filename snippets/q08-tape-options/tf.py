@@ -38,7 +38,8 @@ with tf.GradientTape() as tape:
 grads["watched"] = tape.gradient(y, c)
 print(f"after tape.watch: {grads['watched']}")
 
-# tf.stop_gradient treats a value as a constant: d/dx sum(x * stop(x)) = stop(x), not 2x.
+# tf.stop_gradient treats a value as a constant: d/dx sum(x * stop(x)) = stop(x), not
+# 2x.
 with tf.GradientTape() as tape:
     y = tf.reduce_sum(x * tf.stop_gradient(x))
 grads["stopped"] = tape.gradient(y, x)

@@ -19,7 +19,8 @@ class Net(nn.Module):
 
 net = Net()
 
-# torch.fx traces the Python code with placeholder inputs and records each call as a node.
+# torch.fx traces the Python code with placeholder inputs and records each call as a
+# node.
 traced = torch.fx.symbolic_trace(net)
 print(f"torch.fx graph:\n{traced.graph}")
 ops = [node.op for node in traced.graph.nodes]
@@ -27,13 +28,21 @@ print(f"node kinds: {ops}")
 assert ops.count("placeholder") == 1 and ops.count("get_attr") == 3
 # Its nodes name the Python callables that ran.
 targets = [node.target for node in traced.graph.nodes if node.op == "call_function"]
-assert targets == [operator.matmul, operator.add, torch.relu, operator.matmul, torch.sum]
+assert targets == [
+    operator.matmul,
+    operator.add,
+    torch.relu,
+    operator.matmul,
+    torch.sum,
+]
 
 # torch.export records the same computation as a torch.fx graph of ATen operators.
 exported = torch.export.export(net, (torch.zeros(1, 3),))
 aten = [str(n.target) for n in exported.graph.nodes if n.op == "call_function"]
 print(f"torch.export operators: {aten}")
-assert isinstance(exported.graph, torch.fx.Graph) and all(t.startswith("aten.") for t in aten)
+assert isinstance(exported.graph, torch.fx.Graph) and all(
+    t.startswith("aten.") for t in aten
+)
 
 # Autograd builds a second graph while the forward pass runs: the grad_fn chain.
 x = torch.tensor([[1.0, 2.0, 3.0]])

@@ -11,7 +11,9 @@ def forward(x):
 
 
 # tf.function traces the Python code with symbolic inputs into a tf.Graph of operations.
-concrete = tf.function(forward).get_concrete_function(tf.TensorSpec([None, 3], tf.float32))
+concrete = tf.function(forward).get_concrete_function(
+    tf.TensorSpec([None, 3], tf.float32)
+)
 print(f"tf.function graph inputs: {concrete.structured_input_signature}")
 ops = [op.type for op in concrete.graph.get_operations()]
 print(f"operation types: {ops}")
@@ -22,7 +24,8 @@ handles = [op for op in concrete.graph.get_operations() if op.type == "Placehold
 handles = [op for op in handles if op.outputs[0].dtype == tf.resource]
 assert len(handles) == 3
 
-# Gradients are computed by a tape from the operations it recorded while the forward pass ran.
+# Gradients are computed by a tape from the operations it recorded while the forward
+# pass ran.
 x = tf.constant([[1.0, 2.0, 3.0]])
 with tf.GradientTape() as tape:
     output = forward(x)

@@ -17,7 +17,8 @@ learning_rate = 0.1
 beta_1, beta_2, epsilon = 0.9, 0.999, 1e-8
 optimizer = torch.optim.Adam([w], lr=learning_rate, betas=(beta_1, beta_2), eps=epsilon)
 
-# By hand: m, v are running means of grad and grad**2; w -= lr * m_hat / (sqrt(v_hat) + eps).
+# By hand: m, v are running means of grad and grad**2; w -= lr * m_hat / (sqrt(v_hat)
+# + eps).
 expected, m, v = torch.zeros(3), torch.zeros(3), torch.zeros(3)
 history = []
 for step in range(1, 4):
@@ -35,7 +36,8 @@ for step in range(1, 4):
     print(f"step {step}: loss {loss.item():.4f}, w {history[-1]}")
 
 
-# With tiny gradients epsilon dominates the first step; compare defaults and an equal value.
+# With tiny gradients epsilon dominates the first step; compare defaults and an equal
+# value.
 def first_step(gradient, **options):
     w = torch.zeros(3, requires_grad=True)
     optimizer = torch.optim.Adam([w], lr=learning_rate, **options)
@@ -45,7 +47,8 @@ def first_step(gradient, **options):
 
 
 tiny = torch.full((3,), 1e-7)
-# Keras adds epsilon before bias correction: scaling it by sqrt(1 - beta_2**t) matches PyTorch.
+# Keras adds epsilon before bias correction: scaling it by sqrt(1 - beta_2**t) matches
+# PyTorch.
 matched_first_step = first_step(tiny, eps=1e-8)
 tiny_step = {
     "epsilon": ["framework default", "1e-8", "1e-8, rescaled for Keras"],

@@ -17,9 +17,12 @@ assert default_learning_rate == 0.001 and betas == [0.9, 0.999]
 
 learning_rate = 0.1
 beta_1, beta_2, epsilon = 0.9, 0.999, 1e-8
-optimizer = keras.optimizers.Adam(learning_rate, beta_1=beta_1, beta_2=beta_2, epsilon=epsilon)
+optimizer = keras.optimizers.Adam(
+    learning_rate, beta_1=beta_1, beta_2=beta_2, epsilon=epsilon
+)
 
-# By hand: m, v are running means of grad and grad**2; w -= alpha * m / (sqrt(v) + epsilon).
+# By hand: m, v are running means of grad and grad**2; w -= alpha * m / (sqrt(v) +
+# epsilon).
 expected, m, v = tf.zeros(3), tf.zeros(3), tf.zeros(3)
 history = []
 for step in range(1, 4):
@@ -29,7 +32,10 @@ for step in range(1, 4):
     m = beta_1 * m + (1 - beta_1) * grad
     v = beta_2 * v + (1 - beta_2) * grad**2
     # Keras computes the bias corrections in float32, the variable's dtype.
-    beta_1_power, beta_2_power = tf.constant(beta_1) ** step, tf.constant(beta_2) ** step
+    beta_1_power, beta_2_power = (
+        tf.constant(beta_1) ** step,
+        tf.constant(beta_2) ** step,
+    )
     alpha = learning_rate * tf.sqrt(1 - beta_2_power) / (1 - beta_1_power)
     expected -= alpha * m / (tf.sqrt(v) + epsilon)
     optimizer.apply_gradients([(grad, w)])
@@ -38,7 +44,8 @@ for step in range(1, 4):
     print(f"step {step}: loss {loss.numpy():.4f}, w {history[-1]}")
 
 
-# With tiny gradients epsilon dominates the first step; compare defaults and an equal value.
+# With tiny gradients epsilon dominates the first step; compare defaults and an equal
+# value.
 def first_step(gradient, **options):
     w = tf.Variable(tf.zeros(3))
     optimizer = keras.optimizers.Adam(learning_rate, **options)
@@ -47,13 +54,19 @@ def first_step(gradient, **options):
 
 
 tiny = tf.fill((3,), 1e-7)
-# Keras adds epsilon before bias correction: scaling it by sqrt(1 - beta_2**t) matches PyTorch.
+# Keras adds epsilon before bias correction: scaling it by sqrt(1 - beta_2**t) matches
+# PyTorch.
 matched_first_step = first_step(tiny, epsilon=1e-8 * (1 - beta_2) ** 0.5)
 tiny_step = {
     "epsilon": ["framework default", "1e-8", "1e-8, rescaled for Keras"],
-    "first step": [first_step(tiny), first_step(tiny, epsilon=1e-8), matched_first_step],
+    "first step": [
+        first_step(tiny),
+        first_step(tiny, epsilon=1e-8),
+        matched_first_step,
+    ],
 }
 print(f"first step with a 1e-7 gradient: {tiny_step['first step']}")
-# Only the rescaled epsilon gives PyTorch's lr / 1.1; an equal 1e-8 gives about a quarter.
+# Only the rescaled epsilon gives PyTorch's lr / 1.1; an equal 1e-8 gives about a
+# quarter.
 assert abs(matched_first_step + learning_rate / 1.1) < 1e-6
 assert abs(tiny_step["first step"][1] + learning_rate / 1.1) > 0.05

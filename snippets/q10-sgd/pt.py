@@ -13,7 +13,8 @@ learning_rate = 0.1
 momentum = 0.9
 optimizer = torch.optim.SGD([w], lr=learning_rate, momentum=momentum)
 
-# By hand, PyTorch's rule: velocity = momentum * velocity + grad; w -= learning_rate * velocity.
+# By hand, PyTorch's rule: velocity = momentum * velocity + grad; w -= learning_rate *
+# velocity.
 expected = torch.zeros(3)
 velocity = torch.zeros(3)
 history = []

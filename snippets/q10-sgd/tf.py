@@ -7,14 +7,18 @@ w = tf.Variable(tf.zeros(3))
 
 # Keras's SGD defaults to a learning rate of 0.01 and no momentum.
 defaults = keras.optimizers.SGD()
-print(f"default learning rate: {float(defaults.learning_rate):g}, momentum: {defaults.momentum}")
+print(
+    f"default learning rate: {float(defaults.learning_rate):g}, momentum: "
+    f"{defaults.momentum}"
+)
 assert abs(float(defaults.learning_rate) - 0.01) < 1e-9 and defaults.momentum == 0
 
 learning_rate = 0.1
 momentum = 0.9
 optimizer = keras.optimizers.SGD(learning_rate=learning_rate, momentum=momentum)
 
-# By hand, Keras's rule: velocity = momentum * velocity - learning_rate * grad; w += velocity.
+# By hand, Keras's rule: velocity = momentum * velocity - learning_rate * grad; w +=
+# velocity.
 expected = tf.zeros(3)
 velocity = tf.zeros(3)
 history = []

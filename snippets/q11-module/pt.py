@@ -7,7 +7,9 @@ if torch.accelerator.is_available():
     device = torch.accelerator.current_accelerator()
 else:
     device = torch.device("cpu")
-torch.backends.cuda.matmul.fp32_precision = "ieee"  # Full float32 matrix products on GPUs.
+torch.backends.cuda.matmul.fp32_precision = (
+    "ieee"  # Full float32 matrix products on GPUs.
+)
 
 
 # Subclass nn.Module: create layers in __init__, wire them in forward.
@@ -30,7 +32,8 @@ n_params = sum(p.numel() for p in model.parameters())
 print(f"parameters: {n_params}")
 assert n_params == 4 * 8 + 8 + 8 * 3 + 3
 
-# Load the same weights as the TensorFlow version; nn.Linear stores (out, in), so transpose.
+# Load the same weights as the TensorFlow version; nn.Linear stores (out, in), so
+# transpose.
 rng = np.random.default_rng(0)
 weights = [rng.normal(size=s).astype(np.float32) for s in [(4, 8), (8,), (8, 3), (3,)]]
 with torch.no_grad():

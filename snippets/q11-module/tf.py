@@ -10,7 +10,9 @@ tf.config.experimental.enable_tensor_float_32_execution(False)  # Full float32 o
 class Net(keras.Model):
     def __init__(self):
         super().__init__()
-        self.hidden = keras.layers.Dense(8)  # Keras layers infer their input size on first call.
+        self.hidden = keras.layers.Dense(
+            8
+        )  # Keras layers infer their input size on first call.
         self.dropout = keras.layers.Dropout(0.5)
         self.out = keras.layers.Dense(3)
 
@@ -19,7 +21,9 @@ class Net(keras.Model):
 
 
 model = Net()
-model(keras.ops.zeros((1, 4)))  # The first call creates the weights: the input size is known.
+model(
+    keras.ops.zeros((1, 4))
+)  # The first call creates the weights: the input size is known.
 # Layers assigned as attributes are tracked: their weights are found by path.
 for weight in model.weights:
     print(f"{weight.path}: {tuple(weight.shape)}")

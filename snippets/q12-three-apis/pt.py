@@ -27,7 +27,8 @@ class Subclassed(nn.Module):
 subclassed = Subclassed()
 functional = torch.fx.symbolic_trace(Subclassed())
 assert isinstance(functional, torch.fx.GraphModule)
-# The GraphModule lists its layer calls as data, like a Functional model, before any input.
+# The GraphModule lists its layer calls as data, like a Functional model, before any
+# input.
 layers = [node.target for node in functional.graph.nodes if node.op == "call_module"]
 print(f"functional model type: {torch.fx.GraphModule.__name__}, layers: {layers}")
 

@@ -7,14 +7,21 @@ tf.config.experimental.enable_tensor_float_32_execution(False)  # Full float32 o
 
 # tf.keras is Keras 3 here, the same package as `import keras`, running on TensorFlow.
 print(f"keras {keras.version()}, backend: {keras.backend.backend()}")
-assert tf.keras.Sequential is keras.Sequential and keras.backend.backend() == "tensorflow"
+assert (
+    tf.keras.Sequential is keras.Sequential and keras.backend.backend() == "tensorflow"
+)
 
 # 1. Sequential: a plain stack of layers.
 sequential = keras.Sequential(
-    [keras.Input(shape=(4,)), keras.layers.Dense(8, activation="relu"), keras.layers.Dense(3)]
+    [
+        keras.Input(shape=(4,)),
+        keras.layers.Dense(8, activation="relu"),
+        keras.layers.Dense(3),
+    ]
 )
 
-# 2. Functional: call layers on symbolic inputs; the model is the graph from inputs to outputs.
+# 2. Functional: call layers on symbolic inputs; the model is the graph from inputs to
+# outputs.
 inputs = keras.Input(shape=(4,))
 hidden = keras.layers.Dense(8, activation="relu")(inputs)
 functional = keras.Model(inputs, keras.layers.Dense(3)(hidden))

@@ -1,7 +1,8 @@
 import numpy as np
 import tensorflow as tf
 
-# A two-layer network in float64: out = tanh(x @ w1 + b1) @ w2 + b2, loss = mean((out - y)**2).
+# A two-layer network in float64: out = tanh(x @ w1 + b1) @ w2 + b2, loss = mean((out
+# - y)**2).
 rng = np.random.default_rng(0)
 x, y = rng.normal(size=(4, 3)), rng.normal(size=(4, 2))
 params = {
@@ -20,16 +21,24 @@ loss_numpy = np.mean((out - y) ** 2)
 d_out = 2 * (out - y) / out.size
 d_hidden = d_out @ params["w2"].T
 d_pre = d_hidden * (1 - hidden**2)  # tanh'(z) = 1 - tanh(z)**2.
-manual = {"w2": hidden.T @ d_out, "b2": d_out.sum(0), "w1": x.T @ d_pre, "b1": d_pre.sum(0)}
+manual = {
+    "w2": hidden.T @ d_out,
+    "b2": d_out.sum(0),
+    "w1": x.T @ d_pre,
+    "b1": d_pre.sum(0),
+}
 
-# The same network in TensorFlow: the tape records the forward pass, gradient() walks it back.
+# The same network in TensorFlow: the tape records the forward pass, gradient() walks
+# it back.
 tensors = {name: tf.Variable(value) for name, value in params.items()}
 with tf.GradientTape() as tape:
     hidden_t = tf.tanh(x @ tensors["w1"] + tensors["b1"])
     loss = tf.reduce_mean((hidden_t @ tensors["w2"] + tensors["b2"] - y) ** 2)
 grads = {name: grad.numpy() for name, grad in tape.gradient(loss, tensors).items()}
 print(f"gradient dtype: {grads['w1'].dtype}")
-assert all(grad.dtype == np.float64 for grad in grads.values())  # NumPy float64 in, float64 out.
+assert all(
+    grad.dtype == np.float64 for grad in grads.values()
+)  # NumPy float64 in, float64 out.
 print(f"loss: NumPy {loss_numpy:.12f}, framework {loss.numpy():.12f}")
 for name in params:
     difference = np.abs(grads[name] - manual[name]).max()

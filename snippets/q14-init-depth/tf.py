@@ -32,7 +32,8 @@ for name, init in inits.items():
 # Too small vanishes, too large explodes, He (std = sqrt(2/fan_in)) stays of order one.
 final = {name: math.log10(trace[name][-1]) for name in inits}
 assert final["small"] < -20 and final["large"] > 20 and abs(final["he"]) < 1
-# Keras's default, Glorot (std = sqrt(2/(fan_in+fan_out))), also shrinks it through ReLUs.
+# Keras's default, Glorot (std = sqrt(2/(fan_in+fan_out))), also shrinks it through
+# ReLUs.
 assert -8 < final["default"] < -1
 
 plt.rcParams["svg.hashsalt"] = "q14"

@@ -7,7 +7,11 @@ torch.manual_seed(0)
 
 
 def build_model(width=8, first="hidden"):
-    layers = [(first, nn.Linear(4, width)), ("act", nn.ReLU()), ("out", nn.Linear(width, 3))]
+    layers = [
+        (first, nn.Linear(4, width)),
+        ("act", nn.ReLU()),
+        ("out", nn.Linear(width, 3)),
+    ]
     return nn.Sequential(OrderedDict(layers))
 
 
@@ -23,7 +27,8 @@ model = build_model()
 torch.save(model.state_dict(), "model_weights.pt")
 print(f"saved: {list(model.state_dict())}")
 
-# PyTorch matches tensors by attribute name: a renamed layer fails, even with equal shapes.
+# PyTorch matches tensors by attribute name: a renamed layer fails, even with equal
+# shapes.
 renamed_error = load_error(build_model(first="encoder"), "model_weights.pt")
 print(f"renamed layer: {renamed_error or 'loads'}")
 
@@ -35,7 +40,11 @@ assert renamed_error is not None and resized_error is not None
 # strict=False loads what matches by name and reports the rest instead of failing.
 partial = build_model(first="encoder")
 report = partial.load_state_dict(torch.load("model_weights.pt"), strict=False)
-print(f"strict=False: missing {report.missing_keys}, unexpected {report.unexpected_keys}")
+print(
+    f"strict=False: missing {report.missing_keys}, unexpected {report.unexpected_keys}"
+)
 assert report.missing_keys == ["encoder.weight", "encoder.bias"]
 assert report.unexpected_keys == ["hidden.weight", "hidden.bias"]
-assert torch.equal(partial.out.weight, model.out.weight)  # The layer whose name matched loaded.
+assert torch.equal(
+    partial.out.weight, model.out.weight
+)  # The layer whose name matched loaded.

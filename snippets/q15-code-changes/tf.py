@@ -6,7 +6,10 @@ keras.utils.set_random_seed(0)
 
 
 def build_model(width=8, first="hidden"):
-    layers = [keras.layers.Dense(width, activation="relu", name=first), keras.layers.Dense(3)]
+    layers = [
+        keras.layers.Dense(width, activation="relu", name=first),
+        keras.layers.Dense(3),
+    ]
     return keras.Sequential([keras.Input((4,)), *layers])
 
 
@@ -31,8 +34,9 @@ resized_error = load_error(build_model(width=16), "model.weights.h5")
 print(f"wider layer: {resized_error or 'loads'}")
 assert renamed_error is None and resized_error is not None
 
-# skip_mismatch=True skips every layer with a mismatched shape and warns instead of failing.
-# A wider first layer also changes the second layer's kernel, so both layers are skipped here.
+# skip_mismatch=True skips every layer with a mismatched shape and warns instead of
+# failing. A wider first layer also changes the second layer's kernel, so both layers
+# are skipped here.
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     build_model(width=16).load_weights("model.weights.h5", skip_mismatch=True)

@@ -27,10 +27,14 @@ try:
     refused = False
 except pickle.UnpicklingError as error:
     refused = True
-    reason = next(line for line in str(error).splitlines() if "Unsupported global" in line)
+    reason = next(
+        line for line in str(error).splitlines() if "Unsupported global" in line
+    )
     print(f"torch.load refused: {reason.split(' was not')[0].strip()}")
     # The error message itself names the release that changed the default.
-    changed_in = re.search(r"In PyTorch ([\d.]+), we changed the default value", str(error))[1]
+    changed_in = re.search(
+        r"In PyTorch ([\d.]+), we changed the default value", str(error)
+    )[1]
     print(f"default changed to weights_only=True in: PyTorch {changed_in}")
     assert changed_in == "2.6"
 assert refused

@@ -12,7 +12,12 @@ class Scale(keras.layers.Layer):
 # A .keras file stores the architecture as JSON config plus the weights; a Lambda layer
 # stores the bytecode of its Python function, and a custom class is stored by its name.
 model = keras.Sequential(
-    [keras.Input((4,)), Scale(), keras.layers.Lambda(lambda t: t + 1), keras.layers.Dense(3)]
+    [
+        keras.Input((4,)),
+        Scale(),
+        keras.layers.Lambda(lambda t: t + 1),
+        keras.layers.Dense(3),
+    ]
 )
 model.save("model.keras")
 
@@ -37,5 +42,8 @@ try:
     failed = False
 except TypeError as error:
     failed = True
-    print(f"after the class is gone: {str(error).split('encountered: ')[-1].split('.')[0]}")
+    print(
+        "after the class is gone: "
+        f"{str(error).split('encountered: ')[-1].split('.')[0]}"
+    )
 assert failed

@@ -15,12 +15,14 @@ def build_model():
 model = build_model()
 x = torch.randn(5, 4, device=device)
 
-# A state_dict maps parameter (and buffer) names to tensors; torch.save pickles that dict.
+# A state_dict maps parameter (and buffer) names to tensors; torch.save pickles that
+# dict.
 torch.save(model.state_dict(), "model_weights.pt")
 print(f"saved: { {name: tuple(t.shape) for name, t in model.state_dict().items()} }")
 
 # Loading needs the code that builds the model; the file holds only tensors.
-# torch.load runs with weights_only=True by default, which is enough for a dict of tensors.
+# torch.load runs with weights_only=True by default, which is enough for a dict of
+# tensors.
 restored = build_model()
 restored.load_state_dict(torch.load("model_weights.pt", map_location=device))
 

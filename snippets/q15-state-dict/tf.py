@@ -5,7 +5,11 @@ keras.utils.set_random_seed(0)
 
 def build_model():
     return keras.Sequential(
-        [keras.Input((4,)), keras.layers.Dense(8, activation="relu"), keras.layers.Dense(3)]
+        [
+            keras.Input((4,)),
+            keras.layers.Dense(8, activation="relu"),
+            keras.layers.Dense(3),
+        ]
     )
 
 

@@ -24,8 +24,13 @@ model, optimizer = build()
 for _ in range(5):
     train_step(model, optimizer)
 
-# To resume training, save the optimizer's state (Adam's moments, step count) with the weights.
-checkpoint = {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "step": 5}
+# To resume training, save the optimizer's state (Adam's moments, step count) with the
+# weights.
+checkpoint = {
+    "model": model.state_dict(),
+    "optimizer": optimizer.state_dict(),
+    "step": 5,
+}
 torch.save(checkpoint, "checkpoint.pt")
 print(f"file holds: {list(checkpoint)}")
 
@@ -41,7 +46,8 @@ print(f"restored at step {checkpoint['step']}")
 train_step(model, optimizer)
 train_step(restored, restored_optimizer)
 max_difference = max(
-    (a - b).abs().max().item() for a, b in zip(model.parameters(), restored.parameters())
+    (a - b).abs().max().item()
+    for a, b in zip(model.parameters(), restored.parameters())
 )
 print(f"max |difference| of weights after one more step: {max_difference}")
 assert max_difference == 0

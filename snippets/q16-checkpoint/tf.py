@@ -8,7 +8,11 @@ x, y = keras.random.normal((64, 4)), keras.random.normal((64, 3))
 
 def build():
     model = keras.Sequential(
-        [keras.Input((4,)), keras.layers.Dense(8, activation="relu"), keras.layers.Dense(3)]
+        [
+            keras.Input((4,)),
+            keras.layers.Dense(8, activation="relu"),
+            keras.layers.Dense(3),
+        ]
     )
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse")
     return model
@@ -32,7 +36,8 @@ assert int(restored.optimizer.iterations) == 5
 model.train_on_batch(x, y)
 restored.train_on_batch(x, y)
 max_difference = max(
-    float(keras.ops.max(keras.ops.abs(a - b))) for a, b in zip(model.weights, restored.weights)
+    float(keras.ops.max(keras.ops.abs(a - b)))
+    for a, b in zip(model.weights, restored.weights)
 )
 print(f"max |difference| of weights after one more step: {max_difference}")
 assert max_difference == 0

@@ -24,8 +24,9 @@ model = Net()
 x = keras.random.normal((5, 4))
 model(x)  # The first call creates the weights.
 
-# model.export traces call() into a TensorFlow SavedModel: a graph plus the weights, for
-# TF Serving or TFLite. The batch dimension stays unknown (None), so any batch size works.
+# model.export traces call() into a TensorFlow SavedModel: a graph plus the weights,
+# for TF Serving or TFLite. The batch dimension stays unknown (None), so any batch
+# size works.
 model.export("exported_model", verbose=False)
 print(f"SavedModel folder: {sorted(os.listdir('exported_model'))}")
 
@@ -45,14 +46,17 @@ wrapped = keras.layers.TFSMLayer("exported_model", call_endpoint="serve")
 assert float(tf.reduce_max(tf.abs(wrapped(x) - model(x)))) == 0
 
 # TensorFlow's own tf.saved_model.save still writes a SavedModel from a Keras 3 model.
-# Its default signature, serving_default, is traced at the shape of the model's first call.
+# Its default signature, serving_default, is traced at the shape of the model's first
+# call.
 tf.saved_model.save(model, "tf_saved_model")
 print(f"tf.saved_model.save folder: {sorted(os.listdir('tf_saved_model'))}")
 signature = tf.saved_model.load("tf_saved_model").signatures["serving_default"]
 signature_shape = signature.structured_input_signature[1]["inputs"].shape
 print(f"tf.saved_model.save input signature: {signature_shape}")
 assert signature_shape.as_list() == [5, 4]
-saved_difference = float(tf.reduce_max(tf.abs(signature(inputs=x)["output_0"] - model(x))))
+saved_difference = float(
+    tf.reduce_max(tf.abs(signature(inputs=x)["output_0"] - model(x)))
+)
 print(f"tf.saved_model.save, max |difference| of predictions: {saved_difference}")
 assert saved_difference == 0
 

@@ -15,8 +15,9 @@ def count_trainable(module):
     return sum(p.numel() for p in module.parameters() if p.requires_grad)
 
 
-# weights= names the pretrained weights (downloaded once, then cached); DEFAULT stands for the
-# most up-to-date set for this architecture. Its transforms() is the matching preprocessing.
+# weights= names the pretrained weights (downloaded once, then cached); DEFAULT stands
+# for the most up-to-date set for this architecture. Its transforms() is the matching
+# preprocessing.
 weights = ResNet18_Weights.DEFAULT
 model = resnet18(weights=weights)
 preprocess = weights.transforms()
@@ -32,8 +33,9 @@ head_only = count_trainable(model)
 print(f"trainable parameters, new head only: {head_only:,}")
 assert head_only == 512 * 10 + 10
 
-# Small data: 32 MNIST digits, grey turned into 3 channels, then the weights' own transforms
-# (resize to 256, centre crop 224, scale to [0, 1], normalise with ImageNet's mean and std).
+# Small data: 32 MNIST digits, grey turned into 3 channels, then the weights' own
+# transforms (resize to 256, centre crop 224, scale to [0, 1], normalise with
+# ImageNet's mean and std).
 images, labels = load_mnist("train", n=32)
 x = preprocess(torch.tensor(images)[:, None].expand(-1, 3, -1, -1)).to(device)
 y = torch.tensor(labels).to(device)
@@ -43,14 +45,16 @@ assert x.shape == (32, 3, 224, 224)
 # eval() keeps batch norm on the running statistics learned on ImageNet (question 18).
 model.eval()
 running_mean = model.bn1.running_mean.clone()
-optimizer = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=1e-3)
+optimizer = torch.optim.Adam(
+    [p for p in model.parameters() if p.requires_grad], lr=1e-3
+)
 optimizer.zero_grad()
 nn.functional.cross_entropy(model(x), y).backward()
 optimizer.step()
 assert torch.equal(running_mean, model.bn1.running_mean)
 
-# Fine-tune: unfreeze the last residual stage and give it a smaller learning rate than the
-# head, through parameter groups (an lr inside a group overrides the default lr).
+# Fine-tune: unfreeze the last residual stage and give it a smaller learning rate than
+# the head, through parameter groups (an lr inside a group overrides the default lr).
 model.layer4.requires_grad_(True)
 with_layer4 = count_trainable(model)
 print(f"trainable parameters, head and layer4: {with_layer4:,}")
@@ -67,11 +71,17 @@ learning_rates = [group["lr"] for group in optimizer.param_groups]
 print(f"learning rates per group (layer4, head): {learning_rates}")
 assert learning_rates == [1e-5, 1e-3]
 
-layer3, layer4 = model.layer3[0].conv1.weight.clone(), model.layer4[0].conv1.weight.clone()
+layer3, layer4 = (
+    model.layer3[0].conv1.weight.clone(),
+    model.layer4[0].conv1.weight.clone(),
+)
 optimizer.zero_grad()
 nn.functional.cross_entropy(model(x), y).backward()
 optimizer.step()
 layer4_moved = not torch.equal(layer4, model.layer4[0].conv1.weight)
 layer3_moved = not torch.equal(layer3, model.layer3[0].conv1.weight)
-print(f"after a fine-tuning step: layer4 changed {layer4_moved}, layer3 changed {layer3_moved}")
+print(
+    f"after a fine-tuning step: layer4 changed {layer4_moved}, "
+    f"layer3 changed {layer3_moved}"
+)
 assert layer4_moved and not layer3_moved

@@ -19,13 +19,22 @@ x_b_train, y_b_train, x_b_test, y_b_test = x_b[:50], y_b[:50], x_b[1000:], y_b[1
 
 
 def build_base():
-    conv = [nn.Conv2d(1, 16, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(16, 32, 3), nn.ReLU()]
-    return nn.Sequential(*conv, nn.MaxPool2d(2), nn.Flatten())  # 32 x 5 x 5 = 800 features.
+    conv = [
+        nn.Conv2d(1, 16, 3),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Conv2d(16, 32, 3),
+        nn.ReLU(),
+    ]
+    return nn.Sequential(
+        *conv, nn.MaxPool2d(2), nn.Flatten()
+    )  # 32 x 5 x 5 = 800 features.
 
 
 def train(model, x, y, epochs, learning_rate):
     """Train, then return the accuracy on task B's held-out digits."""
-    # The optimizer gets only the parameters that require grad: build one after every change.
+    # The optimizer gets only the parameters that require grad: build one after
+    # every change.
     trainable = [p for p in model.parameters() if p.requires_grad]
     optimizer = torch.optim.Adam(trainable, lr=learning_rate)
     for _ in range(epochs):
@@ -39,18 +48,27 @@ def train(model, x, y, epochs, learning_rate):
 
 # Pretrain the convolutional base with a 5-way head on task A.
 base = build_base()
-train(nn.Sequential(base, nn.Linear(800, 5)).to(device), x_a, y_a, epochs=2, learning_rate=1e-3)
+train(
+    nn.Sequential(base, nn.Linear(800, 5)).to(device),
+    x_a,
+    y_a,
+    epochs=2,
+    learning_rate=1e-3,
+)
 
 # Freeze the base (no gradients for its parameters) and give it a new head for task B.
 model = nn.Sequential(base, nn.Linear(800, 5)).to(device)
 trainable_before = sum(p.numel() for p in model.parameters() if p.requires_grad)
 base.requires_grad_(False)
 trainable_after = sum(p.numel() for p in model.parameters() if p.requires_grad)
-print(f"trainable parameters: {trainable_before} before freezing, {trainable_after} after")
+print(
+    f"trainable parameters: {trainable_before} before freezing, {trainable_after} after"
+)
 assert trainable_after == 800 * 5 + 5
 frozen_accuracy = train(model, x_b_train, y_b_train, epochs=30, learning_rate=1e-2)
 
-# Fine-tune: unfreeze the base and train everything a little more with a small learning rate.
+# Fine-tune: unfreeze the base and train everything a little more with a small
+# learning rate.
 base.requires_grad_(True)
 fine_tuned_accuracy = train(model, x_b_train, y_b_train, epochs=10, learning_rate=1e-4)
 

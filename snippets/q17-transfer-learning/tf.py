@@ -16,7 +16,10 @@ x_b_train, y_b_train, x_b_test, y_b_test = x_b[:50], y_b[:50], x_b[1000:], y_b[1
 
 def build_base():
     conv = [keras.layers.Conv2D(16, 3, activation="relu"), keras.layers.MaxPooling2D(2)]
-    conv += [keras.layers.Conv2D(32, 3, activation="relu"), keras.layers.MaxPooling2D(2)]
+    conv += [
+        keras.layers.Conv2D(32, 3, activation="relu"),
+        keras.layers.MaxPooling2D(2),
+    ]
     return keras.Sequential([keras.Input((28, 28, 1)), *conv, keras.layers.Flatten()])
 
 
@@ -32,18 +35,27 @@ def train(model, x, y, epochs, learning_rate):
 
 # Pretrain the convolutional base with a 5-way head on task A.
 base = build_base()
-train(keras.Sequential([base, keras.layers.Dense(5)]), x_a, y_a, epochs=2, learning_rate=1e-3)
+train(
+    keras.Sequential([base, keras.layers.Dense(5)]),
+    x_a,
+    y_a,
+    epochs=2,
+    learning_rate=1e-3,
+)
 
 # Freeze the base (trainable = False) and give it a new head for task B.
 model = keras.Sequential([base, keras.layers.Dense(5)])
 trainable_before = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
 base.trainable = False
 trainable_after = sum(int(np.prod(w.shape)) for w in model.trainable_weights)
-print(f"trainable parameters: {trainable_before} before freezing, {trainable_after} after")
+print(
+    f"trainable parameters: {trainable_before} before freezing, {trainable_after} after"
+)
 assert trainable_after == 800 * 5 + 5
 frozen_accuracy = train(model, x_b_train, y_b_train, epochs=30, learning_rate=1e-2)
 
-# Fine-tune: unfreeze the base and train everything a little more with a small learning rate.
+# Fine-tune: unfreeze the base and train everything a little more with a small
+# learning rate.
 base.trainable = True
 fine_tuned_accuracy = train(model, x_b_train, y_b_train, epochs=10, learning_rate=1e-4)
 

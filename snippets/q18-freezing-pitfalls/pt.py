@@ -8,7 +8,8 @@ else:
     device = torch.device("cpu")
 x, y = torch.rand(64, 4, device=device) * 3 + 1, torch.rand(64, 1, device=device)
 
-# A pretrained base with batch normalisation, a head, and an optimizer built before freezing.
+# A pretrained base with batch normalisation, a head, and an optimizer built before
+# freezing.
 base = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8)).to(device)
 model = nn.Sequential(base, nn.Linear(8, 1)).to(device)
 optimizer = torch.optim.SGD(model.parameters(), lr=0.01)
@@ -21,7 +22,9 @@ def train_and_check():
         loss = nn.functional.mse_loss(model(x), y)
         loss.backward()
         optimizer.step()
-    assert torch.isfinite(loss)  # A diverged run (NaN) would make every check read "changed".
+    assert torch.isfinite(
+        loss
+    )  # A diverged run (NaN) would make every check read "changed".
     return [
         not torch.equal(weight, base[0].weight),
         not torch.equal(running_mean, base[1].running_mean),
@@ -30,18 +33,19 @@ def train_and_check():
 
 training = train_and_check()
 
-# requires_grad_(False) stops gradients at once: the optimizer skips parameters without one.
-# Batch norm still normalises with batch statistics and updates its running averages.
+# requires_grad_(False) stops gradients at once: the optimizer skips parameters
+# without one. Batch norm still normalises with batch statistics and updates its
+# running averages.
 base.requires_grad_(False)
 frozen = train_and_check()
 
-# eval() on the base switches batch norm to its running averages and stops updating them.
-# (A later model.train() switches it back.)
+# eval() on the base switches batch norm to its running averages and stops updating
+# them. (A later model.train() switches it back.)
 base.eval()
 frozen_and_fixed = train_and_check()
 
-# Fine-tune: unfreeze the base. model.train() (as a training loop calls it each epoch) puts
-# batch norm back in training mode, so its running averages move again.
+# Fine-tune: unfreeze the base. model.train() (as a training loop calls it each epoch)
+# puts batch norm back in training mode, so its running averages move again.
 base.requires_grad_(True)
 model.train()
 print(f"after model.train(), batch norm in training mode again: {base[1].training}")
@@ -57,11 +61,21 @@ unfrozen_and_fixed = train_and_check()
 
 stages = [training, frozen, frozen_and_fixed, unfrozen, unfrozen_and_fixed]
 checks = {
-    "step": ["training", "frozen", "frozen, then fixed", "unfrozen", "unfrozen, then fixed"],
+    "step": [
+        "training",
+        "frozen",
+        "frozen, then fixed",
+        "unfrozen",
+        "unfrozen, then fixed",
+    ],
     "weights changed": [stage[0] for stage in stages],
     "running statistics changed": [stage[1] for stage in stages],
 }
 for row in zip(*checks.values()):
     print(f"{row[0]}: weights changed {row[1]}, running statistics changed {row[2]}")
-assert training == [True, True] and frozen == [False, True] and frozen_and_fixed == [False, False]
+assert (
+    training == [True, True]
+    and frozen == [False, True]
+    and frozen_and_fixed == [False, False]
+)
 assert unfrozen == [True, True] and unfrozen_and_fixed == [True, False]

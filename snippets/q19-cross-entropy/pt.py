@@ -2,12 +2,15 @@ import torch
 from torch import nn
 
 # Four samples, three classes: raw scores (logits) and the true class of each sample.
-logits = torch.tensor([[2.0, -1.0, 0.5], [0.1, 0.2, 3.0], [-2.0, 1.5, 0.3], [1.0, 1.0, 1.0]])
+logits = torch.tensor(
+    [[2.0, -1.0, 0.5], [0.1, 0.2, 3.0], [-2.0, 1.5, 0.3], [1.0, 1.0, 1.0]]
+)
 labels = torch.tensor([0, 2, 1, 2])
 one_hot = nn.functional.one_hot(labels, 3).float()
 
-# CrossEntropyLoss expects logits (it applies log-softmax itself) and takes the prediction
-# first, the target second. The target may be class indices or class probabilities.
+# CrossEntropyLoss expects logits (it applies log-softmax itself) and takes the
+# prediction first, the target second. The target may be class indices or class
+# probabilities.
 loss_fn = nn.CrossEntropyLoss()
 loss = loss_fn(logits, labels)
 loss_one_hot = loss_fn(logits, one_hot)

@@ -4,7 +4,9 @@ import keras
 import numpy as np
 
 # Four samples, three classes: raw scores (logits) and the true class of each sample.
-logits = np.array([[2.0, -1.0, 0.5], [0.1, 0.2, 3.0], [-2.0, 1.5, 0.3], [1.0, 1.0, 1.0]])
+logits = np.array(
+    [[2.0, -1.0, 0.5], [0.1, 0.2, 3.0], [-2.0, 1.5, 0.3], [1.0, 1.0, 1.0]]
+)
 logits = logits.astype("float32")
 labels = np.array([0, 2, 1, 2])
 one_hot = keras.utils.to_categorical(labels, 3)
@@ -13,16 +15,23 @@ one_hot = keras.utils.to_categorical(labels, 3)
 # the prediction second. Class indices and one-hot targets need two different classes.
 loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 loss = float(loss_fn(labels, logits))
-loss_one_hot = float(keras.losses.CategoricalCrossentropy(from_logits=True)(one_hot, logits))
+loss_one_hot = float(
+    keras.losses.CategoricalCrossentropy(from_logits=True)(one_hot, logits)
+)
 per_sample = np.asarray(
-    keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction=None)(labels, logits)
+    keras.losses.SparseCategoricalCrossentropy(from_logits=True, reduction=None)(
+        labels, logits
+    )
 )
 print(f"default reduction: {loss_fn.reduction}")
 print(f"loss: {loss:.6f}, with one-hot targets: {loss_one_hot:.6f}")
 print(f"per sample: {per_sample.round(4)}")
-assert loss_fn.reduction == "sum_over_batch_size" and np.isclose(loss, np.mean(per_sample))
+assert loss_fn.reduction == "sum_over_batch_size" and np.isclose(
+    loss, np.mean(per_sample)
+)
 
-# Feeding probabilities as plain arrays (say, from predict()) gives a wrong number, silently.
+# Feeding probabilities as plain arrays (say, from predict()) gives a wrong number,
+# silently.
 probabilities = keras.ops.convert_to_numpy(keras.ops.softmax(logits))
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
@@ -30,7 +39,8 @@ with warnings.catch_warnings(record=True) as caught:
 print(f"probabilities passed as logits: {double_softmax:.6f}, warnings: {len(caught)}")
 assert not np.isclose(double_softmax, loss) and len(caught) == 0
 
-# A tensor straight from a Keras softmax remembers its logits: Keras warns and uses them.
+# A tensor straight from a Keras softmax remembers its logits: Keras warns and uses
+# them.
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     rescued = float(loss_fn(labels, keras.ops.softmax(logits)))
@@ -38,13 +48,16 @@ print(f"softmax tensor passed as logits: {rescued:.6f}, warnings: {len(caught)}"
 assert np.isclose(rescued, loss) and len(caught) == 1
 
 # The opposite mistake, logits with the default from_logits=False, is silent too.
-logits_as_probabilities = float(keras.losses.SparseCategoricalCrossentropy()(labels, logits))
+logits_as_probabilities = float(
+    keras.losses.SparseCategoricalCrossentropy()(labels, logits)
+)
 print(f"logits passed as probabilities: {logits_as_probabilities:.6f}")
 assert keras.losses.SparseCategoricalCrossentropy().get_config()["from_logits"] is False
 assert keras.losses.CategoricalCrossentropy().get_config()["from_logits"] is False
 assert not np.isclose(logits_as_probabilities, loss)
 
-# Sample weights: the default reduction divides by the batch size, not by the weights' sum.
+# Sample weights: the default reduction divides by the batch size, not by the weights'
+# sum.
 class_weight = np.array([1.0, 2.0, 3.0])
 weighted = float(loss_fn(labels, logits, sample_weight=class_weight[labels]))
 w = class_weight[labels]

@@ -26,7 +26,10 @@ kl_divergence = nn.KLDivLoss(reduction="batchmean")(q.log(), p)
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     kl_default = nn.KLDivLoss()(q.log(), p)
-print(f"KLDivLoss default reduction: {kl_default:.6f} = batchmean / 5, warnings: {len(caught)}")
+print(
+    f"KLDivLoss default reduction: {kl_default:.6f} = batchmean / 5, warnings: "
+    f"{len(caught)}"
+)
 assert torch.isclose(kl_default * 5, kl_divergence)
 assert len(caught) == 1 and "batchmean" in str(caught[0].message)
 

@@ -27,17 +27,22 @@ dataset = MnistDataset(images, labels)
 loader = DataLoader(dataset, batch_size=32, shuffle=False)
 first_images, first_labels, first_indices = next(iter(loader))
 first_pixel_sum = first_images.sum().item()
-print(f"batches per epoch: {len(loader)}, first batch shape: {tuple(first_images.shape)}")
+print(
+    f"batches per epoch: {len(loader)}, first batch shape: {tuple(first_images.shape)}"
+)
 print(f"first batch labels: {first_labels[:10].tolist()} ...")
 assert first_indices.tolist() == list(range(32))
 
-# shuffle=True draws a new order every epoch; a seeded generator makes the orders repeatable.
+# shuffle=True draws a new order every epoch; a seeded generator makes the orders
+# repeatable.
 loader = DataLoader(
     dataset, batch_size=32, shuffle=True, generator=torch.Generator().manual_seed(0)
 )
 epochs = [torch.cat([indices for _, _, indices in loader]).tolist() for _ in range(2)]
 print(f"shuffled, epoch 1 starts with: {epochs[0][:8]}, epoch 2 with: {epochs[1][:8]}")
-assert epochs[0] != epochs[1] and sorted(epochs[0]) == sorted(epochs[1]) == list(range(1000))
+assert epochs[0] != epochs[1] and sorted(epochs[0]) == sorted(epochs[1]) == list(
+    range(1000)
+)
 
 # The same seed again gives the same orders.
 loader = DataLoader(

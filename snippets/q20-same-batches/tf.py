@@ -19,19 +19,28 @@ dataset = dataset.map(preprocess)
 loader = dataset.batch(32)
 first_images, first_labels, first_indices = next(iter(loader))
 first_pixel_sum = float(tf.reduce_sum(first_images))
-print(f"batches per epoch: {len(loader)}, first batch shape: {tuple(first_images.shape)}")
+print(
+    f"batches per epoch: {len(loader)}, first batch shape: {tuple(first_images.shape)}"
+)
 print(f"first batch labels: {first_labels[:10].numpy().tolist()} ...")
 assert first_indices.numpy().tolist() == list(range(32))
 
 # shuffle() draws a new order every epoch (reshuffle_each_iteration=True by default);
-# a seed makes the orders repeatable. A buffer as large as the dataset gives a full shuffle.
+# a seed makes the orders repeatable. A buffer as large as the dataset gives a full
+# shuffle.
 loader = dataset.shuffle(buffer_size=len(labels), seed=0).batch(32)
-epochs = [np.concatenate([indices for _, _, indices in loader]).tolist() for _ in range(2)]
+epochs = [
+    np.concatenate([indices for _, _, indices in loader]).tolist() for _ in range(2)
+]
 print(f"shuffled, epoch 1 starts with: {epochs[0][:8]}, epoch 2 with: {epochs[1][:8]}")
-assert epochs[0] != epochs[1] and sorted(epochs[0]) == sorted(epochs[1]) == list(range(1000))
+assert epochs[0] != epochs[1] and sorted(epochs[0]) == sorted(epochs[1]) == list(
+    range(1000)
+)
 
 # The same seed again gives the same orders.
 loader = dataset.shuffle(buffer_size=len(labels), seed=0).batch(32)
-repeated = [np.concatenate([indices for _, _, indices in loader]).tolist() for _ in range(2)]
+repeated = [
+    np.concatenate([indices for _, _, indices in loader]).tolist() for _ in range(2)
+]
 print(f"same seed, same orders: {repeated == epochs}")
 assert repeated == epochs

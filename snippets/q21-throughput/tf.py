@@ -24,9 +24,9 @@ def shift(image, label):
 images, labels = load_mnist("train", n=9800)
 dataset = tf.data.Dataset.from_tensor_slices((images, labels))
 
-# cache() keeps the scaled images after the first epoch; the random shift comes after it so
-# each epoch still gets new shifts. num_parallel_calls runs map() on several threads and
-# prefetch() prepares the next batches while the current one is consumed.
+# cache() keeps the scaled images after the first epoch; the random shift comes after
+# it so each epoch still gets new shifts. num_parallel_calls runs map() on several
+# threads and prefetch() prepares the next batches while the current one is consumed.
 parallel = tf.data.AUTOTUNE
 loaders = {
     "sequential": dataset.map(scale).cache().shuffle(len(labels)).map(shift).batch(64),
@@ -37,7 +37,11 @@ loaders = {
     .batch(64)
     .prefetch(parallel),
 }
-throughput = {"pipeline": list(loaders), "epoch 1 (images/s)": [], "epoch 2 (images/s)": []}
+throughput = {
+    "pipeline": list(loaders),
+    "epoch 1 (images/s)": [],
+    "epoch 2 (images/s)": [],
+}
 for name, loader in loaders.items():
     for epoch in (1, 2):
         start = time.perf_counter()
@@ -47,6 +51,7 @@ for name, loader in loaders.items():
         print(f"{name}, epoch {epoch}: {rate:,.0f} images/s")
         assert seen == len(labels)
 
-# Four map() calls, each traced once; the 2 x 2 epochs of 9,800 images ran in the graphs.
+# Four map() calls, each traced once; the 2 x 2 epochs of 9,800 images ran in the
+# graphs.
 print(f"Python calls of the map functions: {len(python_calls)}")
 assert len(python_calls) == 4

@@ -7,8 +7,9 @@ if torch.accelerator.is_available():
 else:
     device = torch.device("cpu")
 
-# 30 ReLU layers with the default initialisation, with and without batch norm in between.
-# They have no bias: batch norm would subtract it again (its own shift replaces it).
+# 30 ReLU layers with the default initialisation, with and without batch norm in
+# between. They have no bias: batch norm would subtract it again (its own shift
+# replaces it).
 depth, width = 30, 256
 x, y = torch.randn(256, width, device=device), torch.randn(256, 1, device=device)
 
@@ -34,10 +35,12 @@ for batch_norm in (False, True):
     first_grad = model[0].weight.grad.norm().item()
     results[batch_norm] = (scale, first_grad)
     print(
-        f"batch norm {batch_norm!s:>5}: mean |activation| at layer {depth}: {scale:.3g}, "
+        f"batch norm {batch_norm!s:>5}: mean |activation| at layer {depth}: "
+        f"{scale:.3g}, "
         f"gradient norm at layer 1: {first_grad:.3g}"
     )
 
-# Without batch norm the signal and the first layer's gradient shrink by orders of magnitude.
+# Without batch norm the signal and the first layer's gradient shrink by orders of
+# magnitude.
 assert results[False][0] < 1e-3 and results[True][0] > 0.1
 assert results[True][1] > 1e3 * results[False][1]

@@ -3,8 +3,9 @@ import tensorflow as tf
 
 keras.utils.set_random_seed(0)
 
-# 30 ReLU layers with the default initialisation, with and without batch norm in between.
-# They have no bias: batch norm would subtract it again (its own shift replaces it).
+# 30 ReLU layers with the default initialisation, with and without batch norm in
+# between. They have no bias: batch norm would subtract it again (its own shift
+# replaces it).
 depth, width = 30, 256
 x, y = keras.random.normal((256, width)), keras.random.normal((256, 1))
 
@@ -30,10 +31,12 @@ for batch_norm in (False, True):
     first_grad = float(tf.norm(tape.gradient(loss, model.layers[0].kernel)))
     results[batch_norm] = (scale, first_grad)
     print(
-        f"batch norm {batch_norm!s:>5}: mean |activation| at layer {depth}: {scale:.3g}, "
+        f"batch norm {batch_norm!s:>5}: mean |activation| at layer {depth}: "
+        f"{scale:.3g}, "
         f"gradient norm at layer 1: {first_grad:.3g}"
     )
 
-# Without batch norm the signal and the first layer's gradient shrink by orders of magnitude.
+# Without batch norm the signal and the first layer's gradient shrink by orders of
+# magnitude.
 assert results[False][0] < 1e-3 and results[True][0] > 0.1
 assert results[True][1] > 1e3 * results[False][1]

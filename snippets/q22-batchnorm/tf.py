@@ -8,7 +8,8 @@ x = keras.ops.convert_to_tensor(x_np)
 defaults = keras.layers.BatchNormalization()
 print(f"defaults: momentum={defaults.momentum}, epsilon={defaults.epsilon}")
 assert defaults.momentum == 0.99 and defaults.epsilon == 1e-3
-# Keras's momentum weights the OLD value, so PyTorch's 0.1 is Keras's 0.9; match eps too.
+# Keras's momentum weights the OLD value, so PyTorch's 0.1 is Keras's 0.9; match eps
+# too.
 bn = keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-5)
 
 # Training mode: normalise with this batch's mean and (biased) variance, then update
@@ -26,7 +27,9 @@ assert np.allclose(running_mean, 0.9 * 0 + 0.1 * x_np.mean(0))
 assert np.allclose(running_var, 0.9 * 1 + 0.1 * x_np.var(0))
 
 # Keras's default epsilon (1e-3) normalises the same batch slightly differently.
-eps_difference = np.abs(keras.ops.convert_to_numpy(defaults(x, training=True)) - train_output).max()
+eps_difference = np.abs(
+    keras.ops.convert_to_numpy(defaults(x, training=True)) - train_output
+).max()
 print(f"largest output change with eps=1e-3: {eps_difference:.2e}")
 assert eps_difference > 1e-5
 

@@ -36,19 +36,26 @@ unchanged_at_inference = np.array_equal(dropout(x, training=False), x)
 print(f"with training=False, output equals input: {unchanged_at_inference}")
 assert unchanged_at_inference
 
-# The functional forms always drop; tf.nn.dropout takes rate (TensorFlow 1 took keep_prob).
+# The functional forms always drop; tf.nn.dropout takes rate (TensorFlow 1 took
+# keep_prob).
 assert not np.array_equal(keras.random.dropout(x, p), x)
 assert not np.array_equal(tf.nn.dropout(x, rate=p), x)
 assert "keep_prob" not in inspect.signature(tf.nn.dropout).parameters
-assert "keep_prob" in inspect.signature(tf.compat.v1.nn.dropout).parameters  # Deprecated.
+assert (
+    "keep_prob" in inspect.signature(tf.compat.v1.nn.dropout).parameters
+)  # Deprecated.
 
-# Inside a model, fit() runs dropout in training mode, evaluate() and predict() in inference.
-# Behind an identity layer, the squared error against x measures what dropout did.
+# Inside a model, fit() runs dropout in training mode, evaluate() and predict() in
+# inference. Behind an identity layer, the squared error against x measures what
+# dropout did.
 identity = keras.layers.Dense(1000, use_bias=False, kernel_initializer="identity")
 model = keras.Sequential([keras.Input((1000,)), dropout, identity])
 model.compile(optimizer="sgd", loss="mse")
 evaluate_loss = model.evaluate(x, x, batch_size=1000, verbose=0)
 assert np.array_equal(model.predict(x, batch_size=1000, verbose=0), x)
 fit_loss = model.fit(x, x, batch_size=1000, verbose=0).history["loss"][0]
-print(f"squared error: evaluate() {evaluate_loss}, fit() {fit_loss:.4f}, p/(1-p) {p / (1 - p):.4f}")
+print(
+    f"squared error: evaluate() {evaluate_loss}, fit() {fit_loss:.4f}, "
+    f"p/(1-p) {p / (1 - p):.4f}"
+)
 assert evaluate_loss == 0 and abs(fit_loss - p / (1 - p)) < 0.01

@@ -25,14 +25,16 @@ splits = {"train": (x[:800], y[:800]), "validation": (x[800:], y[800:])}
 model = nn.Sequential(nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 10)).to(device)
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 
-# A fresh folder per run, logs/<date-time>-<random>, so a rerun never reads an older run's
-# files; `tensorboard --logdir logs` lists each run. One writer (one folder of event files)
-# per split, so TensorBoard overlays their curves.
+# A fresh folder per run, logs/<date-time>-<random>, so a rerun never reads an older
+# run's files; `tensorboard --logdir logs` lists each run. One writer (one folder of
+# event files) per split, so TensorBoard overlays their curves.
 os.makedirs("logs", exist_ok=True)
 run_dir = tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir="logs")
 writers = {split: SummaryWriter(f"{run_dir}/{split}") for split in splits}
 epochs = list(range(8))
-history = {"epoch": epochs} | {f"{s}_{t}": [] for s in splits for t in ("loss", "accuracy")}
+history = {"epoch": epochs} | {
+    f"{s}_{t}": [] for s in splits for t in ("loss", "accuracy")
+}
 for epoch in epochs:
     for batch in torch.randperm(800, device=device).split(50):
         optimizer.zero_grad()
@@ -58,10 +60,15 @@ for split in splits:
     assert sorted(events.Tags()["scalars"]) == ["accuracy", "loss"]
     assert events.Tags()["tensors"] == []
     for tag in events.Tags()["scalars"]:
-        logged[f"{split}_{tag}"] = [(event.step, event.value) for event in events.Scalars(tag)]
+        logged[f"{split}_{tag}"] = [
+            (event.step, event.value) for event in events.Scalars(tag)
+        ]
 for name, points in logged.items():
     assert np.allclose(points, list(zip(epochs, history[name])))
-print(f"points read back per curve: { {name: len(points) for name, points in logged.items()} }")
+print(
+    "points read back per curve: "
+    f"{ {name: len(points) for name, points in logged.items()} }"
+)
 print(f"validation accuracy, last epoch: {history['validation_accuracy'][-1]:.3f}")
 assert len(logged) == 4
 

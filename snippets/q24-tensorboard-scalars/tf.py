@@ -20,14 +20,18 @@ model = keras.Sequential([keras.Input((784,)), *layers])
 loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 model.compile(optimizer=keras.optimizers.Adam(1e-3), loss=loss_fn, metrics=["accuracy"])
 
-# A fresh folder per run, logs/<date-time>-<random>, so a rerun never reads an older run's
-# files; `tensorboard --logdir logs` lists each run. One writer (one folder of event files)
-# per split, so TensorBoard overlays their curves.
+# A fresh folder per run, logs/<date-time>-<random>, so a rerun never reads an older
+# run's files; `tensorboard --logdir logs` lists each run. One writer (one folder of
+# event files) per split, so TensorBoard overlays their curves.
 os.makedirs("logs", exist_ok=True)
 run_dir = tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir="logs")
-writers = {split: tf.summary.create_file_writer(f"{run_dir}/{split}") for split in splits}
+writers = {
+    split: tf.summary.create_file_writer(f"{run_dir}/{split}") for split in splits
+}
 epochs = list(range(8))
-history = {"epoch": epochs} | {f"{s}_{t}": [] for s in splits for t in ("loss", "accuracy")}
+history = {"epoch": epochs} | {
+    f"{s}_{t}": [] for s in splits for t in ("loss", "accuracy")
+}
 for epoch in epochs:
     model.fit(*splits["train"], batch_size=50, epochs=1, verbose=0)
     for split, (split_x, split_y) in splits.items():
@@ -53,7 +57,10 @@ for split in splits:
                 logged.setdefault(f"{split}_{value.tag}", []).append(point)
 for name, points in logged.items():
     assert np.allclose(points, list(zip(epochs, history[name])))
-print(f"points read back per curve: { {name: len(points) for name, points in logged.items()} }")
+print(
+    "points read back per curve: "
+    f"{ {name: len(points) for name, points in logged.items()} }"
+)
 print(f"validation accuracy, last epoch: {history['validation_accuracy'][-1]:.3f}")
 assert len(logged) == 4
 

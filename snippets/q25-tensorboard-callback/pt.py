@@ -24,13 +24,16 @@ y = torch.tensor(labels, device=device)
 model = nn.Sequential(nn.Linear(784, 64), nn.ReLU(), nn.Linear(64, 10)).to(device)
 optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
 
-# PyTorch has no fit() and no callbacks: this loop logs what Keras's TensorBoard callback does,
-# each epoch's metrics to <run>/train and <run>/validation, and a histogram of every weight.
-# The training loss is the mean of the epoch's batch losses, taken while the weights change.
-# A fresh run folder, logs/<date-time>-<random>, keeps a rerun from reading older files.
+# PyTorch has no fit() and no callbacks: this loop logs what Keras's TensorBoard
+# callback does, each epoch's metrics to <run>/train and <run>/validation, and a
+# histogram of every weight. The training loss is the mean of the epoch's batch
+# losses, taken while the weights change. A fresh run folder,
+# logs/<date-time>-<random>, keeps a rerun from reading older files.
 os.makedirs("logs", exist_ok=True)
 run_dir = tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir="logs")
-writers = {split: SummaryWriter(f"{run_dir}/{split}") for split in ("train", "validation")}
+writers = {
+    split: SummaryWriter(f"{run_dir}/{split}") for split in ("train", "validation")
+}
 # add_graph traces the model with torch.jit.trace and writes its op graph.
 writers["train"].add_graph(model, x[:1])
 history = {"loss": [], "accuracy": [], "val_loss": [], "val_accuracy": []}
@@ -49,25 +52,33 @@ for epoch in range(8):
     history["loss"].append(np.mean(losses))
     history["accuracy"].append(correct / 800)
     history["val_loss"].append(nn.functional.cross_entropy(val_logits, y[800:]).item())
-    history["val_accuracy"].append((val_logits.argmax(1) == y[800:]).float().mean().item())
+    history["val_accuracy"].append(
+        (val_logits.argmax(1) == y[800:]).float().mean().item()
+    )
     for name, values in history.items():
         split = "validation" if name.startswith("val_") else "train"
-        writers[split].add_scalar(f"epoch_{name.removeprefix('val_')}", values[-1], epoch)
+        writers[split].add_scalar(
+            f"epoch_{name.removeprefix('val_')}", values[-1], epoch
+        )
     for name, parameter in model.named_parameters():
         writers["train"].add_histogram(f"{name}/histogram", parameter, epoch)
 for writer in writers.values():
     writer.close()
-# The last epoch's mean batch loss is not the loss of the final weights on the same digits.
+# The last epoch's mean batch loss is not the loss of the final weights on the same
+# digits.
 with torch.no_grad():
     final_loss = nn.functional.cross_entropy(model(x[:800]), y[:800]).item()
 print(f"last epoch loss: {history['loss'][-1]:.4f}, final weights: {final_loss:.4f}")
 assert not np.isclose(final_loss, history["loss"][-1], rtol=1e-3)
 
-# Read this run's event files back and check them against the history. EventAccumulator keeps
-# only one histogram per tag unless told otherwise (size 0 keeps them all).
+# Read this run's event files back and check them against the history.
+# EventAccumulator keeps only one histogram per tag unless told otherwise (size 0
+# keeps them all).
 logged, histograms, op_graphs = {}, {}, 0
 for split, prefix in (("train", ""), ("validation", "val_")):
-    events = EventAccumulator(f"{run_dir}/{split}", size_guidance={"histograms": 0}).Reload()
+    events = EventAccumulator(
+        f"{run_dir}/{split}", size_guidance={"histograms": 0}
+    ).Reload()
     op_graphs += events.Tags()["graph"]
     for tag in events.Tags()["histograms"]:
         histograms[tag] = [event.step for event in events.Histograms(tag)]
@@ -77,7 +88,9 @@ for split, prefix in (("train", ""), ("validation", "val_")):
 for name, values in logged.items():
     assert np.allclose(values, history[name])
 print(f"curves read back: {sorted(logged)}")
-print(f"histograms read back: { {tag: len(steps) for tag, steps in histograms.items()} }")
+print(
+    f"histograms read back: { {tag: len(steps) for tag, steps in histograms.items()} }"
+)
 print(f"op graphs logged: {op_graphs}")
 assert len(logged) == 4 and len(histograms) == 4 and op_graphs == 1
 sampled = EventAccumulator(f"{run_dir}/train").Reload()  # Default size guidance.

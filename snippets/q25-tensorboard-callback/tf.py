@@ -20,11 +20,11 @@ model = keras.Sequential([keras.Input((784,)), *layers])
 loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 model.compile(optimizer=keras.optimizers.Adam(1e-3), loss=loss_fn, metrics=["accuracy"])
 
-# The TensorBoard callback writes each epoch's metrics to <run>/train and <run>/validation,
-# the model's configuration (write_graph=True), and, with histogram_freq=1, a histogram of
-# every weight after every epoch. Keras's epoch_loss is the mean of the epoch's batch losses,
-# taken while the weights change.
-# A fresh run folder, logs/<date-time>-<random>, keeps a rerun from reading older files.
+# The TensorBoard callback writes each epoch's metrics to <run>/train and
+# <run>/validation, the model's configuration (write_graph=True), and, with
+# histogram_freq=1, a histogram of every weight after every epoch. Keras's epoch_loss
+# is the mean of the epoch's batch losses, taken while the weights change. A fresh run
+# folder, logs/<date-time>-<random>, keeps a rerun from reading older files.
 os.makedirs("logs", exist_ok=True)
 run_dir = tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir="logs")
 callback = keras.callbacks.TensorBoard(run_dir, histogram_freq=1)
@@ -40,12 +40,14 @@ fit = model.fit(
     callbacks=[callback],
 )
 history = fit.history
-# The last epoch's mean batch loss is not the loss of the final weights on the same digits.
+# The last epoch's mean batch loss is not the loss of the final weights on the same
+# digits.
 final_loss = model.evaluate(x[:800], labels[:800], batch_size=800, verbose=0)[0]
 print(f"last epoch loss: {history['loss'][-1]:.4f}, final weights: {final_loss:.4f}")
 assert not np.isclose(final_loss, history["loss"][-1], rtol=1e-3)
 
-# Read this run's event files back (TFRecord files of Event protos) and check them against fit().
+# Read this run's event files back (TFRecord files of Event protos) and check them
+# against fit().
 logged, histograms, tags, layer_classes, op_graphs = {}, {}, set(), [], 0
 for split, prefix in (("train", ""), ("validation", "val_")):
     for path in glob.glob(f"{run_dir}/{split}/events.out.tfevents.*"):
@@ -56,25 +58,36 @@ for split, prefix in (("train", ""), ("validation", "val_")):
                 tags.add(value.tag)
                 if value.metadata.plugin_data.plugin_name == "graph_keras_model":
                     config = json.loads(tf.make_ndarray(value.tensor).item())
-                    layer_classes = [layer["class_name"] for layer in config["config"]["layers"]]
+                    layer_classes = [
+                        layer["class_name"] for layer in config["config"]["layers"]
+                    ]
                 elif value.tag.endswith("/histogram"):
                     histograms.setdefault(value.tag, []).append(event.step)
                 elif value.tag in ("epoch_loss", "epoch_accuracy"):
                     name = prefix + value.tag.removeprefix("epoch_")
-                    logged.setdefault(name, []).append(float(tf.make_ndarray(value.tensor)))
+                    logged.setdefault(name, []).append(
+                        float(tf.make_ndarray(value.tensor))
+                    )
 for name, values in logged.items():
     assert np.allclose(values, history[name])
 scalar_tags = sorted(tag for tag in tags if tag.startswith("epoch_"))
 print(f"scalar tags: {scalar_tags}")
 assert scalar_tags == ["epoch_accuracy", "epoch_learning_rate", "epoch_loss"]
 print(f"curves read back: {sorted(logged)}")
-print(f"histograms read back: { {tag: len(steps) for tag, steps in histograms.items()} }")
+print(
+    f"histograms read back: { {tag: len(steps) for tag, steps in histograms.items()} }"
+)
 # write_graph=True logs the model's configuration as JSON under the tag "keras", which
-# TensorBoard's Graphs tab draws as a conceptual graph of layers; no op graph is written.
+# TensorBoard's Graphs tab draws as a conceptual graph of layers; no op graph is
+# written.
 print(f"model configuration logged: {layer_classes}")
 print(f"op graphs logged: {op_graphs}")
 assert len(logged) == 4 and len(histograms) == 4
-assert "keras" in tags and layer_classes == ["InputLayer", "Dense", "Dense"] and op_graphs == 0
+assert (
+    "keras" in tags
+    and layer_classes == ["InputLayer", "Dense", "Dense"]
+    and op_graphs == 0
+)
 
 # The same curves, drawn from the event files with matplotlib.
 plt.rcParams["svg.hashsalt"] = "q25"

@@ -2,7 +2,8 @@ import numpy as np
 import torch
 from torch import nn
 
-# On GPUs, cuDNN's recurrent kernels may round float32 to TF32; "ieee" keeps full float32.
+# On GPUs, cuDNN's recurrent kernels may round float32 to TF32; "ieee" keeps full
+# float32.
 torch.backends.cudnn.rnn.fp32_precision = "ieee"
 device = (
     torch.accelerator.current_accelerator()
@@ -10,7 +11,8 @@ device = (
     else torch.device("cpu")
 )
 
-# The same seeded NumPy arrays in both files: 4 gate blocks in the order i, f, g (or c), o.
+# The same seeded NumPy arrays in both files: 4 gate blocks in the order i, f, g (or
+# c), o.
 batch, steps, features, units = 2, 6, 3, 4
 rng = np.random.default_rng(0)
 x = rng.normal(size=(batch, steps, features)).astype("float32")

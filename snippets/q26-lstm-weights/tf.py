@@ -2,10 +2,12 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-# On GPUs, TensorFlow may round float32 to TF32; switching that off keeps results to float32.
+# On GPUs, TensorFlow may round float32 to TF32; switching that off keeps results to
+# float32.
 tf.config.experimental.enable_tensor_float_32_execution(False)
 
-# The same seeded NumPy arrays in both files: 4 gate blocks in the order i, f, g (or c), o.
+# The same seeded NumPy arrays in both files: 4 gate blocks in the order i, f, g (or
+# c), o.
 batch, steps, features, units = 2, 6, 3, 4
 rng = np.random.default_rng(0)
 x = rng.normal(size=(batch, steps, features)).astype("float32")
@@ -19,7 +21,11 @@ b_h = rng.normal(scale=0.1, size=(4, units)).astype("float32")
 lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True)
 lstm.build((batch, steps, features))
 lstm.set_weights(
-    [w_x.reshape(4 * units, features).T, w_h.reshape(4 * units, units).T, (b_x + b_h).reshape(-1)]
+    [
+        w_x.reshape(4 * units, features).T,
+        w_h.reshape(4 * units, units).T,
+        (b_x + b_h).reshape(-1),
+    ]
 )
 
 sequence, h, c = lstm(x)

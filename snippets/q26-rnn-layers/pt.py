@@ -20,12 +20,16 @@ gru = nn.GRU(features, units, batch_first=True).to(device)
 
 # A PyTorch layer always returns the whole sequence and the final state.
 sequence, (h, c) = lstm(x)
-print(f"LSTM sequence: {tuple(sequence.shape)}, h: {tuple(h.shape)}, c: {tuple(c.shape)}")
+print(
+    f"LSTM sequence: {tuple(sequence.shape)}, h: {tuple(h.shape)}, c: {tuple(c.shape)}"
+)
 assert sequence.shape == (batch, steps, units) and h.shape == (1, batch, units)
 # The final hidden state is the last step of the sequence (one layer, one direction).
 assert torch.equal(sequence[:, -1], h[0])
 # The state's leading axis is num_layers * num_directions, even with batch_first=True.
-deep = nn.GRU(features, units, num_layers=2, bidirectional=True, batch_first=True).to(device)
+deep = nn.GRU(features, units, num_layers=2, bidirectional=True, batch_first=True).to(
+    device
+)
 print(f"2-layer bidirectional GRU h: {tuple(deep(x)[1].shape)}")
 assert deep(x)[1].shape == (2 * 2, batch, units)
 
@@ -34,8 +38,12 @@ print(f"LSTM weights: {[name for name, _ in lstm.named_parameters()]}")
 params = {"layer": [], "weights": [], "biases": []}
 for name, layer in [("RNN", rnn), ("LSTM", lstm), ("GRU", gru)]:
     params["layer"].append(name)
-    params["weights"].append(sum(p.numel() for n, p in layer.named_parameters() if "weight" in n))
-    params["biases"].append(sum(p.numel() for n, p in layer.named_parameters() if "bias" in n))
+    params["weights"].append(
+        sum(p.numel() for n, p in layer.named_parameters() if "weight" in n)
+    )
+    params["biases"].append(
+        sum(p.numel() for n, p in layer.named_parameters() if "bias" in n)
+    )
     print(f"{name}: {params['weights'][-1]} weights + {params['biases'][-1]} biases")
 
 # The weight counts agree across the frameworks; the bias counts do not.

@@ -10,14 +10,17 @@ assert tf.keras.layers.LSTM is keras.layers.LSTM
 batch, steps, features, units = 4, 7, 3, 5
 x = np.random.default_rng(0).normal(size=(batch, steps, features)).astype("float32")
 
-# Keras recurrent layers always read (batch, steps, features) and infer the feature size.
+# Keras recurrent layers always read (batch, steps, features) and infer the feature
+# size.
 rnn = keras.layers.SimpleRNN(units)
 lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True)
 gru = keras.layers.GRU(units)
 
 # Keras returns the last output only, unless return_sequences/return_state ask for more.
 sequence, h, c = lstm(x)
-print(f"LSTM sequence: {tuple(sequence.shape)}, h: {tuple(h.shape)}, c: {tuple(c.shape)}")
+print(
+    f"LSTM sequence: {tuple(sequence.shape)}, h: {tuple(h.shape)}, c: {tuple(c.shape)}"
+)
 assert sequence.shape == (batch, steps, units) and h.shape == (batch, units)
 # The final hidden state is the last step of the sequence.
 assert np.array_equal(sequence[:, -1], h)
@@ -31,8 +34,12 @@ params = {"layer": [], "weights": [], "biases": []}
 for name, layer in [("RNN", rnn), ("LSTM", lstm), ("GRU", gru)]:
     layer(x)  # Builds the layer's weights.
     params["layer"].append(name)
-    params["weights"].append(sum(w.numpy().size for w in layer.weights if "kernel" in w.path))
-    params["biases"].append(sum(w.numpy().size for w in layer.weights if "bias" in w.path))
+    params["weights"].append(
+        sum(w.numpy().size for w in layer.weights if "kernel" in w.path)
+    )
+    params["biases"].append(
+        sum(w.numpy().size for w in layer.weights if "bias" in w.path)
+    )
     print(f"{name}: {params['weights'][-1]} weights + {params['biases'][-1]} biases")
 
 # The weight counts agree across the frameworks; the bias counts do not.

@@ -2,7 +2,8 @@ import numpy as np
 import torch
 from torch import nn
 
-# On GPUs, cuDNN's recurrent kernels may round float32 to TF32; "ieee" keeps full float32.
+# On GPUs, cuDNN's recurrent kernels may round float32 to TF32; "ieee" keeps full
+# float32.
 torch.backends.cudnn.rnn.fp32_precision = "ieee"
 device = (
     torch.accelerator.current_accelerator()
@@ -19,7 +20,8 @@ w_h = rng.normal(scale=0.5, size=(3, units, units)).astype("float32")
 b_x = rng.normal(scale=0.1, size=(3, units)).astype("float32")
 b_h = rng.normal(scale=0.1, size=(3, units)).astype("float32")
 
-# PyTorch takes the blocks as they are: reset r, update z, new n, stacked along the rows.
+# PyTorch takes the blocks as they are: reset r, update z, new n, stacked along the
+# rows.
 gru = nn.GRU(features, units, batch_first=True).to(device)
 with torch.no_grad():
     gru.weight_ih_l0.copy_(torch.from_numpy(w_x.reshape(3 * units, features)))
@@ -35,7 +37,8 @@ sequence, h = sequence.cpu(), h[0].cpu()
 print(f"last output of sequence 0: {sequence[0, -1].numpy()}")
 assert torch.equal(sequence[:, -1], h)
 
-# Moving the recurrent bias into the input bias, as an LSTM would allow, changes the output.
+# Moving the recurrent bias into the input bias, as an LSTM would allow, changes the
+# output.
 with torch.no_grad():
     gru.bias_ih_l0 += gru.bias_hh_l0
     gru.bias_hh_l0.zero_()

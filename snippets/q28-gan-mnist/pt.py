@@ -15,7 +15,9 @@ device = (
 
 # 2000 digits, flattened and scaled to [-1, 1] to match the generator's tanh.
 images, _ = load_mnist("train", n=2000)
-real_data = torch.tensor(images.reshape(-1, 784) / 127.5 - 1, dtype=torch.float32).to(device)
+real_data = torch.tensor(images.reshape(-1, 784) / 127.5 - 1, dtype=torch.float32).to(
+    device
+)
 
 latent, batch_size, steps = 32, 64, 800
 # LeakyReLU's default slope is 0.01 here and 0.3 in Keras: both files pass 0.2.
@@ -23,11 +25,14 @@ assert nn.LeakyReLU().negative_slope == 0.01
 generator = nn.Sequential(
     nn.Linear(latent, 256), nn.LeakyReLU(0.2), nn.Linear(256, 784), nn.Tanh()
 ).to(device)
-discriminator = nn.Sequential(nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1)).to(device)
+discriminator = nn.Sequential(
+    nn.Linear(784, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1)
+).to(device)
 g_optimizer = torch.optim.Adam(generator.parameters(), lr=5e-4, betas=(0.5, 0.999))
 d_optimizer = torch.optim.Adam(discriminator.parameters(), lr=5e-4, betas=(0.5, 0.999))
-# PyTorch losses take (prediction, target). The discriminator outputs a logit, a raw score;
-# BCEWithLogitsLoss applies the sigmoid itself: a logit of 2 labelled real costs log(1 + e^-2).
+# PyTorch losses take (prediction, target). The discriminator outputs a logit, a raw
+# score; BCEWithLogitsLoss applies the sigmoid itself: a logit of 2 labelled real
+# costs log(1 + e^-2).
 loss_fn = nn.BCEWithLogitsLoss()
 check = loss_fn(torch.tensor([2.0]), torch.tensor([1.0])).item()
 print(f"loss of a logit of 2 labelled real: {check:.4f}")
@@ -44,7 +49,9 @@ for step in range(steps):
     # Discriminator step: real digits are labelled 1, generated ones 0.
     # detach() keeps this step's gradients out of the generator.
     fake = generator(noise)
-    d_loss = loss_fn(discriminator(real), ones) + loss_fn(discriminator(fake.detach()), zeros)
+    d_loss = loss_fn(discriminator(real), ones) + loss_fn(
+        discriminator(fake.detach()), zeros
+    )
     d_optimizer.zero_grad()
     d_loss.backward()
     if step == 0:  # No gradient has reached the generator's weights.
@@ -66,7 +73,8 @@ with torch.no_grad():
 real_mean, end_mean = real_data.mean().item(), samples.mean().item()
 spread = samples.std(dim=0).mean().item()
 print(
-    f"mean pixel, real: {real_mean:.3f}, generated before: {start_mean:.3f}, after: {end_mean:.3f}"
+    f"mean pixel, real: {real_mean:.3f}, generated before: {start_mean:.3f}, after: "
+    f"{end_mean:.3f}"
 )
 print(f"pixel spread across samples: {spread:.3f}")
 # Neither network has won outright, the generated digits have moved most of the way

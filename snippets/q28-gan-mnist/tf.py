@@ -33,8 +33,9 @@ discriminator = keras.Sequential(
 )
 g_optimizer = keras.optimizers.Adam(learning_rate=5e-4, beta_1=0.5, beta_2=0.999)
 d_optimizer = keras.optimizers.Adam(learning_rate=5e-4, beta_1=0.5, beta_2=0.999)
-# Keras losses take (target, prediction): the opposite order. The discriminator outputs a logit,
-# a raw score; from_logits=True applies the sigmoid: a logit of 2 labelled real costs log(1 + e^-2).
+# Keras losses take (target, prediction): the opposite order. The discriminator
+# outputs a logit, a raw score; from_logits=True applies the sigmoid: a logit of 2
+# labelled real costs log(1 + e^-2).
 loss_fn = keras.losses.BinaryCrossentropy(from_logits=True)
 check = float(loss_fn(tf.constant([[1.0]]), tf.constant([[2.0]])))
 print(f"loss of a logit of 2 labelled real: {check:.4f}")
@@ -52,13 +53,17 @@ traces = []
 @tf.function
 def train_step():
     traces.append(1)
-    real = tf.gather(real_data, tf.random.uniform((batch_size,), maxval=2000, dtype=tf.int32))
+    real = tf.gather(
+        real_data, tf.random.uniform((batch_size,), maxval=2000, dtype=tf.int32)
+    )
     noise = tf.random.normal((batch_size, latent))
     # Discriminator step: real digits are labelled 1, generated ones 0.
     # Only the discriminator's variables receive this step's gradients.
     with tf.GradientTape() as tape:
         fake = generator(noise)
-        d_loss = loss_fn(ones, discriminator(real)) + loss_fn(zeros, discriminator(fake))
+        d_loss = loss_fn(ones, discriminator(real)) + loss_fn(
+            zeros, discriminator(fake)
+        )
     grads = tape.gradient(d_loss, discriminator.trainable_variables)
     d_optimizer.apply_gradients(zip(grads, discriminator.trainable_variables))
     # Generator step: push the updated discriminator to call the fakes real.
@@ -87,7 +92,8 @@ samples = generator(tf.random.normal((32, latent))).numpy()
 real_mean, end_mean = float(tf.reduce_mean(real_data)), samples.mean()
 spread = samples.std(axis=0).mean()
 print(
-    f"mean pixel, real: {real_mean:.3f}, generated before: {start_mean:.3f}, after: {end_mean:.3f}"
+    f"mean pixel, real: {real_mean:.3f}, generated before: {start_mean:.3f}, after: "
+    f"{end_mean:.3f}"
 )
 print(f"pixel spread across samples: {spread:.3f}")
 # Neither network has won outright, the generated digits have moved most of the way

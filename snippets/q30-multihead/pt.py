@@ -9,20 +9,28 @@ device = (
     else torch.device("cpu")
 )
 
-# The same seeded inputs and projections in both files; each w_* maps (in, out) as x @ w.
+# The same seeded inputs and projections in both files; each w_* maps (in, out) as x @
+# w.
 batch, length, context_length, embed, heads = 2, 4, 6, 8, 2
 rng = np.random.default_rng(0)
 x = rng.normal(size=(batch, length, embed)).astype("float32")
 context = rng.normal(size=(batch, context_length, embed)).astype("float32")
-w_q, w_k, w_v, w_o = (rng.normal(scale=0.3, size=(embed, embed)).astype("float32") for _ in "qkvo")
-b_q, b_k, b_v, b_o = (rng.normal(scale=0.1, size=embed).astype("float32") for _ in "qkvo")
+w_q, w_k, w_v, w_o = (
+    rng.normal(scale=0.3, size=(embed, embed)).astype("float32") for _ in "qkvo"
+)
+b_q, b_k, b_v, b_o = (
+    rng.normal(scale=0.1, size=embed).astype("float32") for _ in "qkvo"
+)
 
 # Like the recurrent layers, it reads (length, batch, embed) unless batch_first=True.
 assert nn.MultiheadAttention(embed, heads).batch_first is False
-# PyTorch packs the three input projections into one (3 * embed, embed) matrix, transposed.
+# PyTorch packs the three input projections into one (3 * embed, embed) matrix,
+# transposed.
 attention = nn.MultiheadAttention(embed, heads, batch_first=True).to(device)
 with torch.no_grad():
-    attention.in_proj_weight.copy_(torch.from_numpy(np.concatenate([w_q, w_k, w_v], axis=1).T))
+    attention.in_proj_weight.copy_(
+        torch.from_numpy(np.concatenate([w_q, w_k, w_v], axis=1).T)
+    )
     attention.in_proj_bias.copy_(torch.from_numpy(np.concatenate([b_q, b_k, b_v])))
     attention.out_proj.weight.copy_(torch.from_numpy(w_o.T))
     attention.out_proj.bias.copy_(torch.from_numpy(b_o))
@@ -51,7 +59,8 @@ with torch.no_grad():
     _, averaged = attention(query, keys, keys, key_padding_mask=padding)
 assert averaged.shape == (batch, length, context_length)
 assert torch.allclose(averaged.cpu(), scores.mean(dim=1), atol=1e-5)
-# need_weights=False returns no weights, which lets PyTorch use its fused attention function.
+# need_weights=False returns no weights, which lets PyTorch use its fused attention
+# function.
 with torch.no_grad():
     fast_output, no_weights = attention(
         query, keys, keys, key_padding_mask=padding, need_weights=False

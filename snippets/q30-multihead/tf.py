@@ -4,13 +4,18 @@ import tensorflow as tf
 
 tf.config.experimental.enable_tensor_float_32_execution(False)  # Full float32 on GPUs.
 
-# The same seeded inputs and projections in both files; each w_* maps (in, out) as x @ w.
+# The same seeded inputs and projections in both files; each w_* maps (in, out) as x @
+# w.
 batch, length, context_length, embed, heads = 2, 4, 6, 8, 2
 rng = np.random.default_rng(0)
 x = rng.normal(size=(batch, length, embed)).astype("float32")
 context = rng.normal(size=(batch, context_length, embed)).astype("float32")
-w_q, w_k, w_v, w_o = (rng.normal(scale=0.3, size=(embed, embed)).astype("float32") for _ in "qkvo")
-b_q, b_k, b_v, b_o = (rng.normal(scale=0.1, size=embed).astype("float32") for _ in "qkvo")
+w_q, w_k, w_v, w_o = (
+    rng.normal(scale=0.3, size=(embed, embed)).astype("float32") for _ in "qkvo"
+)
+b_q, b_k, b_v, b_o = (
+    rng.normal(scale=0.1, size=embed).astype("float32") for _ in "qkvo"
+)
 
 # Keras keeps one kernel per projection, split by head: (embed, heads, key_dim).
 key_dim = embed // heads
@@ -35,7 +40,9 @@ allowed = np.ones((batch, length, context_length), dtype=bool)
 allowed[1, :, -1] = False
 
 # Called as (query, value, key), key defaulting to value; scores come per head.
-output, scores = attention(x, context, attention_mask=allowed, return_attention_scores=True)
+output, scores = attention(
+    x, context, attention_mask=allowed, return_attention_scores=True
+)
 output, scores = output.numpy(), scores.numpy()
 print(f"output: {tuple(output.shape)}, scores: {tuple(scores.shape)}")
 assert scores.shape == (batch, heads, length, context_length)

@@ -14,7 +14,9 @@ device = (
 # The same seeded queries, keys and values in both files: (batch, heads, length, depth).
 batch, heads, length, depth = 2, 3, 5, 4
 rng = np.random.default_rng(0)
-q, k, v = (rng.normal(size=(batch, heads, length, depth)).astype("float32") for _ in range(3))
+q, k, v = (
+    rng.normal(size=(batch, heads, length, depth)).astype("float32") for _ in range(3)
+)
 q, k, v = (torch.from_numpy(a).to(device) for a in (q, k, v))
 
 # By hand: softmax(q k^T / sqrt(depth)) v, one weight per (query, key) pair.

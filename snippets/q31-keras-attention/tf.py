@@ -20,9 +20,14 @@ by_hand = tf.nn.softmax(tf.matmul(q, k, transpose_b=True), axis=-1) @ v
 assert np.allclose(output, by_hand, atol=1e-5)
 
 # The Transformer's scaling by 1/sqrt(depth) changes the result.
-# keras.ops.dot_product_attention scales by default and wants a heads axis in third place.
-scaled = keras.ops.dot_product_attention(q[:, :, None], k[:, :, None], v[:, :, None])[:, :, 0]
-scaled_by_hand = tf.nn.softmax(tf.matmul(q, k, transpose_b=True) / depth**0.5, axis=-1) @ v
+# keras.ops.dot_product_attention scales by default and wants a heads axis in third
+# place.
+scaled = keras.ops.dot_product_attention(q[:, :, None], k[:, :, None], v[:, :, None])[
+    :, :, 0
+]
+scaled_by_hand = (
+    tf.nn.softmax(tf.matmul(q, k, transpose_b=True) / depth**0.5, axis=-1) @ v
+)
 assert np.allclose(scaled, scaled_by_hand, atol=1e-5)
 difference = float(tf.reduce_max(tf.abs(scaled - output)))
 print(f"largest change from scaling by 1/sqrt({depth}): {difference:.3f}")
@@ -31,5 +36,8 @@ assert difference > 0.1
 # use_scale=True adds one trainable scalar, which starts at 1, not at 1/sqrt(depth).
 layer = keras.layers.Attention(use_scale=True)
 layer([q, v, k])
-print(f"trainable weights with use_scale=True: {[w.name for w in layer.trainable_weights]}")
+print(
+    "trainable weights with use_scale=True: "
+    f"{[w.name for w in layer.trainable_weights]}"
+)
 assert layer.scale.numpy() == 1.0

@@ -19,8 +19,8 @@ w_q, w_k, w_v, w_o = (
 w_1 = rng.normal(scale=0.3, size=(d_model, d_ff)).astype("float32")
 w_2 = rng.normal(scale=0.3, size=(d_ff, d_model)).astype("float32")
 
-# The defaults: (length, batch, d_model) inputs, a 2048-wide feed-forward layer, dropout 0.1,
-# ReLU, post-norm, epsilon 1e-5.
+# The defaults: (length, batch, d_model) inputs, a 2048-wide feed-forward layer,
+# dropout 0.1, ReLU, post-norm, epsilon 1e-5.
 default = nn.TransformerEncoderLayer(d_model, heads)
 print(
     f"defaults: batch_first={default.self_attn.batch_first}, "
@@ -31,26 +31,33 @@ assert not default.self_attn.batch_first and default.linear1.out_features == 204
 assert default.dropout.p == 0.1 and not default.norm_first
 assert default.activation is nn.functional.relu and default.norm1.eps == 1e-5
 
-# nn.Transformer, encoder and decoder together, holds attention, linear, normalization and
-# dropout layers only: no embeddings, so tokens and positions become vectors outside it.
+# nn.Transformer, encoder and decoder together, holds attention, linear, normalization
+# and dropout layers only: no embeddings, so tokens and positions become vectors
+# outside it.
 full = nn.Transformer(d_model, heads, 1, 1, d_ff, batch_first=True)
 kinds = sorted({type(module).__name__ for module in full.modules()})
 print(f"modules of nn.Transformer: {kinds}")
 assert not any(isinstance(module, nn.Embedding) for module in full.modules())
 
-# A built-in post-norm block: x = norm(x + attention(x)), then x = norm(x + feed_forward(x)).
-# batch_first=True reads (batch, length, d_model); dropout=0 makes it deterministic.
+# A built-in post-norm block: x = norm(x + attention(x)), then x = norm(x +
+# feed_forward(x)). batch_first=True reads (batch, length, d_model); dropout=0 makes
+# it deterministic.
 block = nn.TransformerEncoderLayer(d_model, heads, d_ff, dropout=0.0, batch_first=True)
 block = block.to(device)
 n_params = sum(p.numel() for p in block.parameters())
 print(f"parameters: {n_params}")
 assert n_params == 4 * d_model * (d_model + 1) + 2 * d_model * d_ff + d_ff + 5 * d_model
 
-# Linear weights are stored (out, in): transpose. Attention biases start at zero in both
-# frameworks, but PyTorch's Linear biases start random where Keras's Dense start at zero.
-assert block.self_attn.in_proj_bias.abs().sum() == 0 and block.linear1.bias.abs().sum() > 0
+# Linear weights are stored (out, in): transpose. Attention biases start at zero in
+# both frameworks, but PyTorch's Linear biases start random where Keras's Dense start
+# at zero.
+assert (
+    block.self_attn.in_proj_bias.abs().sum() == 0 and block.linear1.bias.abs().sum() > 0
+)
 with torch.no_grad():
-    block.self_attn.in_proj_weight.copy_(torch.from_numpy(np.concatenate([w_q, w_k, w_v], 1).T))
+    block.self_attn.in_proj_weight.copy_(
+        torch.from_numpy(np.concatenate([w_q, w_k, w_v], 1).T)
+    )
     block.self_attn.out_proj.weight.copy_(torch.from_numpy(w_o.T))
     block.linear1.weight.copy_(torch.from_numpy(w_1.T))
     block.linear2.weight.copy_(torch.from_numpy(w_2.T))

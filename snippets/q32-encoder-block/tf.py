@@ -14,10 +14,12 @@ w_q, w_k, w_v, w_o = (
 w_1 = rng.normal(scale=0.3, size=(d_model, d_ff)).astype("float32")
 w_2 = rng.normal(scale=0.3, size=(d_ff, d_model)).astype("float32")
 
-# Keras has no encoder block layer: build x = norm(x + attention(x)), then
-# x = norm(x + feed_forward(x)) from layers. Its LayerNormalization defaults to epsilon=1e-3,
-# so epsilon=1e-5 is set to match PyTorch.
-transformer_layers = [name for name in dir(keras.layers) if "transformer" in name.lower()]
+# Keras has no encoder block layer: build x = norm(x + attention(x)), then x = norm(x
+# + feed_forward(x)) from layers. Its LayerNormalization defaults to epsilon=1e-3, so
+# epsilon=1e-5 is set to match PyTorch.
+transformer_layers = [
+    name for name in dir(keras.layers) if "transformer" in name.lower()
+]
 print(f"keras.layers named like a Transformer: {transformer_layers}")
 assert not transformer_layers
 default_epsilon = keras.layers.LayerNormalization().epsilon
@@ -27,7 +29,9 @@ attention = keras.layers.MultiHeadAttention(heads, d_model // heads)
 feed_forward_1 = keras.layers.Dense(d_ff, activation="relu")
 feed_forward_2 = keras.layers.Dense(d_model)
 inputs = keras.Input((length, d_model))
-hidden = keras.layers.LayerNormalization(epsilon=1e-5)(inputs + attention(inputs, inputs))
+hidden = keras.layers.LayerNormalization(epsilon=1e-5)(
+    inputs + attention(inputs, inputs)
+)
 hidden_ff = feed_forward_2(feed_forward_1(hidden))
 outputs = keras.layers.LayerNormalization(epsilon=1e-5)(hidden + hidden_ff)
 block = keras.Model(inputs, outputs)
@@ -35,8 +39,9 @@ n_params = block.count_params()
 print(f"parameters: {n_params}")
 assert n_params == 4 * d_model * (d_model + 1) + 2 * d_model * d_ff + d_ff + 5 * d_model
 
-# Kernels are stored (in, out), the attention ones split by head. attention.weights holds
-# query, key, value and output kernels at even positions, their zero biases in between.
+# Kernels are stored (in, out), the attention ones split by head. attention.weights
+# holds query, key, value and output kernels at even positions, their zero biases in
+# between.
 assert not any(w.numpy().any() for w in block.weights if w.name == "bias")
 for kernel, w in zip(attention.weights[0:6:2], (w_q, w_k, w_v), strict=True):
     kernel.assign(w.reshape(d_model, heads, d_model // heads))

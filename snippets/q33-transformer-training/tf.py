@@ -17,7 +17,8 @@ class Reverser(keras.Model):
         self.embed = keras.layers.Embedding(vocab, d_model)
         # Attention ignores order, so each position gets a learned position vector.
         self.position = self.add_weight(
-            shape=(length, d_model), initializer=keras.initializers.RandomNormal(stddev=0.1)
+            shape=(length, d_model),
+            initializer=keras.initializers.RandomNormal(stddev=0.1),
         )
         # Keras has no encoder layer: the same post-norm block, from its parts.
         self.attention = keras.layers.MultiHeadAttention(heads, d_model // heads)
@@ -56,7 +57,9 @@ for step in range(steps):
 
 tokens = tf.random.uniform((256, length), maxval=vocab, dtype=tf.int32)
 predicted = tf.argmax(model(tokens), axis=-1, output_type=tf.int32)
-accuracy = float(tf.reduce_mean(tf.cast(predicted == tf.reverse(tokens, axis=[1]), tf.float32)))
+accuracy = float(
+    tf.reduce_mean(tf.cast(predicted == tf.reverse(tokens, axis=[1]), tf.float32))
+)
 print(f"accuracy on new sequences: {accuracy:.3f} (chance: {1 / vocab:.3f})")
 assert history["loss"][-1] < 0.5 * history["loss"][0]
 assert accuracy > 0.5

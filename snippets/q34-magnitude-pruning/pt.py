@@ -17,7 +17,9 @@ images, labels = load_mnist("train", n=1000)
 test_images, test_labels = load_mnist("test")
 x = torch.tensor(images.reshape(-1, 784) / 255, dtype=torch.float32).to(device)
 y = torch.tensor(labels).to(device)
-x_test = torch.tensor(test_images.reshape(-1, 784) / 255, dtype=torch.float32).to(device)
+x_test = torch.tensor(test_images.reshape(-1, 784) / 255, dtype=torch.float32).to(
+    device
+)
 y_test = torch.tensor(test_labels).to(device)
 
 model = nn.Sequential(nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10)).to(device)
@@ -40,7 +42,10 @@ def measure(stage):
     weights = [layer.weight.detach().cpu().numpy() for layer in layers]
     sparsity = sum((w == 0).sum() for w in weights) / sum(w.size for w in weights)
     kilobytes = len(gzip.compress(b"".join(w.tobytes() for w in weights))) / 1024
-    print(f"{stage:>20}: sparsity {sparsity:.3f}, accuracy {accuracy:.3f}, gzip {kilobytes:.0f} kB")
+    print(
+        f"{stage:>20}: sparsity {sparsity:.3f}, accuracy {accuracy:.3f}, "
+        f"gzip {kilobytes:.0f} kB"
+    )
     return [stage, round(float(sparsity), 3), accuracy, round(kilobytes)]
 
 
@@ -78,6 +83,7 @@ results = dict(zip(["stage", "sparsity", "accuracy", "gzip kB"], map(list, zip(*
 sparsity = results["sparsity"]
 assert sparsity == [0.0, 0.9, 0.9]
 assert results["gzip kB"][1] < 0.5 * results["gzip kB"][0]
-# Accuracy drops right after pruning and comes back to within a few points with fine-tuning.
+# Accuracy drops right after pruning and comes back to within a few points with
+# fine-tuning.
 assert results["accuracy"][1] < results["accuracy"][0] - 0.1
 assert results["accuracy"][2] > results["accuracy"][0] - 0.05

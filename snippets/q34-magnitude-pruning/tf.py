@@ -16,7 +16,11 @@ x_test = test_images.reshape(-1, 784) / 255
 y_test = test_labels
 
 model = keras.Sequential(
-    [keras.Input((784,)), keras.layers.Dense(128, activation="relu"), keras.layers.Dense(10)]
+    [
+        keras.Input((784,)),
+        keras.layers.Dense(128, activation="relu"),
+        keras.layers.Dense(10),
+    ]
 )
 layers = model.layers
 model.compile(
@@ -26,7 +30,9 @@ model.compile(
 masks = []
 
 # Keras has no pruning API: no public name in keras or its submodules mentions pruning.
-modules = [m for name, m in vars(keras).items() if inspect.ismodule(m) and name != "src"]
+modules = [
+    m for name, m in vars(keras).items() if inspect.ismodule(m) and name != "src"
+]
 public_names = dir(keras) + [name for m in modules for name in dir(m)]
 assert not [name for name in public_names if "prun" in name.lower()]
 
@@ -47,7 +53,10 @@ def measure(stage):
     weights = [layer.kernel.numpy() for layer in layers]
     sparsity = sum((w == 0).sum() for w in weights) / sum(w.size for w in weights)
     kilobytes = len(gzip.compress(b"".join(w.tobytes() for w in weights))) / 1024
-    print(f"{stage:>20}: sparsity {sparsity:.3f}, accuracy {accuracy:.3f}, gzip {kilobytes:.0f} kB")
+    print(
+        f"{stage:>20}: sparsity {sparsity:.3f}, accuracy {accuracy:.3f}, "
+        f"gzip {kilobytes:.0f} kB"
+    )
     return [stage, round(float(sparsity), 3), accuracy, round(kilobytes)]
 
 
@@ -79,6 +88,7 @@ results = dict(zip(["stage", "sparsity", "accuracy", "gzip kB"], map(list, zip(*
 sparsity = results["sparsity"]
 assert sparsity == [0.0, 0.9, 0.9]
 assert results["gzip kB"][1] < 0.5 * results["gzip kB"][0]
-# Accuracy drops right after pruning and comes back to within a few points with fine-tuning.
+# Accuracy drops right after pruning and comes back to within a few points with
+# fine-tuning.
 assert results["accuracy"][1] < results["accuracy"][0] - 0.1
 assert results["accuracy"][2] > results["accuracy"][0] - 0.05

@@ -13,20 +13,29 @@ device = (
 )
 
 # 200 training images for a 270k-parameter network: enough capacity to memorise them.
-# 200 more images are the validation set early stopping watches; the test set stays unseen.
+# 200 more images are the validation set early stopping watches; the test set stays
+# unseen.
 images, labels = load_mnist("train", n=400)
 test_images, test_labels = load_mnist("test")
 x = torch.tensor(images[:200].reshape(-1, 784) / 255, dtype=torch.float32).to(device)
-x_val = torch.tensor(images[200:].reshape(-1, 784) / 255, dtype=torch.float32).to(device)
-x_test = torch.tensor(test_images.reshape(-1, 784) / 255, dtype=torch.float32).to(device)
-y, y_val, y_test = (torch.tensor(a).to(device) for a in (labels[:200], labels[200:], test_labels))
+x_val = torch.tensor(images[200:].reshape(-1, 784) / 255, dtype=torch.float32).to(
+    device
+)
+x_test = torch.tensor(test_images.reshape(-1, 784) / 255, dtype=torch.float32).to(
+    device
+)
+y, y_val, y_test = (
+    torch.tensor(a).to(device) for a in (labels[:200], labels[200:], test_labels)
+)
 
 
 def evaluate(model, x, y):
     model.eval()  # Switches dropout off.
     with torch.no_grad():
         logits = model(x)
-    return (logits.argmax(1) == y).float().mean().item(), F.cross_entropy(logits, y).item()
+    return (logits.argmax(1) == y).float().mean().item(), F.cross_entropy(
+        logits, y
+    ).item()
 
 
 def fit(dropout=0.0, weight_decay=0.0, patience=None, epochs=40):
@@ -41,7 +50,9 @@ def fit(dropout=0.0, weight_decay=0.0, patience=None, epochs=40):
         nn.Linear(256, 10),
     ).to(device)
     # AdamW shrinks every weight by lr * weight_decay * weight at each step.
-    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=weight_decay)
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=1e-3, weight_decay=weight_decay
+    )
     curve = {"epoch": [], "train loss": [], "test loss": []}
     best_loss, best_state, waited = float("inf"), None, 0
     for epoch in range(epochs):
@@ -56,10 +67,15 @@ def fit(dropout=0.0, weight_decay=0.0, patience=None, epochs=40):
         curve["test loss"].append(evaluate(model, x_test, y_test)[1])
         if patience is None:
             continue
-        # Early stopping: stop once the validation loss has not improved for `patience` epochs.
+        # Early stopping: stop once the validation loss has not improved for
+        # `patience` epochs.
         val_loss = evaluate(model, x_val, y_val)[1]
         if val_loss < best_loss:
-            best_loss, best_state, waited = val_loss, copy.deepcopy(model.state_dict()), 0
+            best_loss, best_state, waited = (
+                val_loss,
+                copy.deepcopy(model.state_dict()),
+                0,
+            )
         else:
             waited += 1
         if waited >= patience:
@@ -68,9 +84,16 @@ def fit(dropout=0.0, weight_decay=0.0, patience=None, epochs=40):
     return model, epoch + 1, curve
 
 
-# Left unset, AdamW's weight_decay is 0.01 in PyTorch and 0.004 in Keras: set it explicitly.
+# Left unset, AdamW's weight_decay is 0.01 in PyTorch and 0.004 in Keras: set it
+# explicitly.
 assert torch.optim.AdamW([torch.zeros(1)]).defaults["weight_decay"] == 0.01
-results = {"setup": [], "epochs": [], "train accuracy": [], "test accuracy": [], "test loss": []}
+results = {
+    "setup": [],
+    "epochs": [],
+    "train accuracy": [],
+    "test accuracy": [],
+    "test loss": [],
+}
 for setup, options in [
     ("none", {}),
     ("dropout 0.5", {"dropout": 0.5}),
@@ -84,21 +107,26 @@ for setup, options in [
         f"{setup:>16}: {epochs:3d} epochs, train accuracy {train_accuracy:.3f}, "
         f"test accuracy {test_accuracy:.3f}, test loss {test_loss:.3f}"
     )
-    for key, value in zip(results, [setup, epochs, train_accuracy, test_accuracy, test_loss]):
+    for key, value in zip(
+        results, [setup, epochs, train_accuracy, test_accuracy, test_loss]
+    ):
         results[key].append(round(value, 3) if isinstance(value, float) else value)
     if setup == "none":
         overfit_curve = curve
 
 # About 270,000 parameters for 200 images.
 assert (
-    sum(p.numel() for p in model.parameters()) == 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10
+    sum(p.numel() for p in model.parameters())
+    == 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10
 )
-# Without a remedy, the training loss nears zero while the test loss reaches its lowest point
-# in the first half of training and ends well above it. Every network fits the training set
-# almost perfectly, none the test set.
+# Without a remedy, the training loss nears zero while the test loss reaches its
+# lowest point in the first half of training and ends well above it. Every network
+# fits the training set almost perfectly, none the test set.
 test_losses = overfit_curve["test loss"]
 assert overfit_curve["train loss"][-1] < 0.01
-assert test_losses.index(min(test_losses)) < 20 and test_losses[-1] > 1.1 * min(test_losses)
+assert test_losses.index(min(test_losses)) < 20 and test_losses[-1] > 1.1 * min(
+    test_losses
+)
 assert min(results["train accuracy"]) > 0.95 and max(results["test accuracy"]) < 0.85
 # Every remedy lowers the test loss, and early stopping ends well before the 40 epochs.
 assert all(loss < results["test loss"][0] for loss in results["test loss"][1:])

@@ -3,7 +3,8 @@ import keras
 from mnist_data import load_mnist
 
 # 200 training images for a 270k-parameter network: enough capacity to memorise them.
-# 200 more images are the validation set early stopping watches; the test set stays unseen.
+# 200 more images are the validation set early stopping watches; the test set stays
+# unseen.
 images, labels = load_mnist("train", n=400)
 test_images, test_labels = load_mnist("test")
 x = images[:200].reshape(-1, 784) / 255
@@ -15,7 +16,9 @@ loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 
 def evaluate(model, x, y):
     logits = model(x, training=False)  # Switches dropout off.
-    return float(keras.ops.mean(keras.ops.argmax(logits, 1) == y)), float(loss_fn(y, logits))
+    return float(keras.ops.mean(keras.ops.argmax(logits, 1) == y)), float(
+        loss_fn(y, logits)
+    )
 
 
 # Records the training and test loss after every epoch, as the PyTorch loop does.
@@ -47,10 +50,12 @@ def fit(dropout=0.0, weight_decay=0.0, patience=None, epochs=40):
     model.compile(optimizer=optimizer, loss=loss_fn)
     callbacks = [Curve()]
     if patience is not None:
-        # Early stopping: stop once the validation loss has not improved for `patience` epochs,
-        # then go back to the best epoch's weights.
+        # Early stopping: stop once the validation loss has not improved for
+        # `patience` epochs, then go back to the best epoch's weights.
         callbacks.append(
-            keras.callbacks.EarlyStopping("val_loss", patience=patience, restore_best_weights=True)
+            keras.callbacks.EarlyStopping(
+                "val_loss", patience=patience, restore_best_weights=True
+            )
         )
     history = model.fit(
         x,
@@ -64,9 +69,16 @@ def fit(dropout=0.0, weight_decay=0.0, patience=None, epochs=40):
     return model, len(history.epoch), callbacks[0].curve
 
 
-# Left unset, AdamW's weight_decay is 0.004 in Keras and 0.01 in PyTorch: set it explicitly.
+# Left unset, AdamW's weight_decay is 0.004 in Keras and 0.01 in PyTorch: set it
+# explicitly.
 assert keras.optimizers.AdamW().weight_decay == 0.004
-results = {"setup": [], "epochs": [], "train accuracy": [], "test accuracy": [], "test loss": []}
+results = {
+    "setup": [],
+    "epochs": [],
+    "train accuracy": [],
+    "test accuracy": [],
+    "test loss": [],
+}
 for setup, options in [
     ("none", {}),
     ("dropout 0.5", {"dropout": 0.5}),
@@ -80,19 +92,23 @@ for setup, options in [
         f"{setup:>16}: {epochs:3d} epochs, train accuracy {train_accuracy:.3f}, "
         f"test accuracy {test_accuracy:.3f}, test loss {test_loss:.3f}"
     )
-    for key, value in zip(results, [setup, epochs, train_accuracy, test_accuracy, test_loss]):
+    for key, value in zip(
+        results, [setup, epochs, train_accuracy, test_accuracy, test_loss]
+    ):
         results[key].append(round(value, 3) if isinstance(value, float) else value)
     if setup == "none":
         overfit_curve = curve
 
 # About 270,000 parameters for 200 images.
 assert model.count_params() == 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10
-# Without a remedy, the training loss nears zero while the test loss reaches its lowest point
-# in the first half of training and ends well above it. Every network fits the training set
-# almost perfectly, none the test set.
+# Without a remedy, the training loss nears zero while the test loss reaches its
+# lowest point in the first half of training and ends well above it. Every network
+# fits the training set almost perfectly, none the test set.
 test_losses = overfit_curve["test loss"]
 assert overfit_curve["train loss"][-1] < 0.01
-assert test_losses.index(min(test_losses)) < 20 and test_losses[-1] > 1.1 * min(test_losses)
+assert test_losses.index(min(test_losses)) < 20 and test_losses[-1] > 1.1 * min(
+    test_losses
+)
 assert min(results["train accuracy"]) > 0.95 and max(results["test accuracy"]) < 0.85
 # Every remedy lowers the test loss, and early stopping ends well before the 40 epochs.
 assert all(loss < results["test loss"][0] for loss in results["test loss"][1:])

@@ -15,7 +15,8 @@ target = torch.tensor([0.5, -1.0, 1.5, 1.0], device=device)
 def one_step(optimizer_class, l2=0.0, **options):
     weights = start.clone().requires_grad_()
     optimizer = optimizer_class([weights], lr=learning_rate, **options)
-    # Squared error, plus an optional L2 penalty l2 / 2 * |w|^2 whose gradient is l2 * w.
+    # Squared error, plus an optional L2 penalty l2 / 2 * |w|^2 whose gradient is
+    # l2 * w.
     loss = ((weights - target) ** 2).sum() + l2 / 2 * (weights**2).sum()
     loss.backward()
     optimizer.step()
@@ -34,8 +35,8 @@ print(f"AdamW: {adamw.numpy()}")
 # almost nothing, while AdamW's shrinking is still there.
 assert torch.allclose(adam_l2, adam, atol=1e-5)
 
-# AdamW decouples the decay: it shrinks the weights by lr * weight_decay * w and takes the
-# plain Adam step, so it is not Adam with an L2 penalty.
+# AdamW decouples the decay: it shrinks the weights by lr * weight_decay * w and takes
+# the plain Adam step, so it is not Adam with an L2 penalty.
 shrink = learning_rate * weight_decay * start.cpu()
 assert torch.allclose(adamw, adam - shrink, atol=1e-6)
 difference = (adamw - adam_l2).abs().max().item()
@@ -59,7 +60,8 @@ for p in layer.parameters():
     p.grad = torch.zeros_like(p)
 optimizer.step()
 factors = [
-    round((p / b).mean().item(), 6) for p, b in zip((layer.weight, layer.bias), before, strict=True)
+    round((p / b).mean().item(), 6)
+    for p, b in zip((layer.weight, layer.bias), before, strict=True)
 ]
 print(f"one step with zero gradients scales weight and bias by: {factors}")
 assert factors == [1 - learning_rate * weight_decay, 1.0]

@@ -11,9 +11,12 @@ target = np.array([0.5, -1.0, 1.5, 1.0], "float32")
 def one_step(optimizer_class, l2=0.0, **options):
     weights = keras.Variable(start)
     optimizer = optimizer_class(learning_rate=learning_rate, **options)
-    # Squared error, plus an optional L2 penalty l2 / 2 * |w|^2 whose gradient is l2 * w.
+    # Squared error, plus an optional L2 penalty l2 / 2 * |w|^2 whose gradient is
+    # l2 * w.
     with tf.GradientTape() as tape:
-        loss = tf.reduce_sum((weights - target) ** 2) + l2 / 2 * tf.reduce_sum(weights**2)
+        loss = tf.reduce_sum((weights - target) ** 2) + l2 / 2 * tf.reduce_sum(
+            weights**2
+        )
     optimizer.apply_gradients([(tape.gradient(loss, weights), weights)])
     return weights.numpy()
 
@@ -30,8 +33,8 @@ print(f"AdamW: {adamw}")
 # almost nothing, while AdamW's shrinking is still there.
 assert np.allclose(adam_l2, adam, atol=1e-5)
 
-# AdamW decouples the decay: it shrinks the weights by lr * weight_decay * w and takes the
-# plain Adam step, so it is not Adam with an L2 penalty.
+# AdamW decouples the decay: it shrinks the weights by lr * weight_decay * w and takes
+# the plain Adam step, so it is not Adam with an L2 penalty.
 shrink = learning_rate * weight_decay * start
 assert np.allclose(adamw, adam - shrink, atol=1e-6)
 difference = float(np.abs(adamw - adam_l2).max())
@@ -47,7 +50,9 @@ assert same_as == "AdamW" and np.allclose(adam_weight_decay, adamw)
 # With zero gradients the Adam step is zero, so what is left is the decay.
 layer = keras.layers.Dense(2, bias_initializer="ones")
 layer.build((None, 4))
-optimizer = keras.optimizers.AdamW(learning_rate=learning_rate, weight_decay=weight_decay)
+optimizer = keras.optimizers.AdamW(
+    learning_rate=learning_rate, weight_decay=weight_decay
+)
 optimizer.exclude_from_weight_decay(var_names=["bias"])
 before = [w.numpy() for w in (layer.kernel, layer.bias)]
 optimizer.apply_gradients([(tf.zeros_like(w), w) for w in (layer.kernel, layer.bias)])

@@ -30,12 +30,14 @@ def train(model, x, y):
     for _ in range(steps):
         loss = nn.functional.mse_loss(model(torch.from_numpy(x)), torch.from_numpy(y))
         optimizer.zero_grad()
-        loss.backward()  # Under DDP, backward() also averages the gradients of all processes.
+        # Under DDP, backward() also averages the gradients of all processes.
+        loss.backward()
         optimizer.step()
 
 
 def worker(rank, port, path):
-    # Each process joins the group; gloo runs on CPUs (nccl is the backend for one GPU each).
+    # Each process joins the group; gloo runs on CPUs (nccl is the backend for one
+    # GPU each).
     dist.init_process_group(
         "gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world_size
     )
@@ -44,13 +46,18 @@ def worker(rank, port, path):
     model = DistributedDataParallel(new_model())
     # backward() has averaged the gradients across the processes: each one now holds the
     # gradient of the mean loss over all 64 samples, not over its own 32.
-    loss = nn.functional.mse_loss(model(torch.from_numpy(x[shard])), torch.from_numpy(y[shard]))
+    loss = nn.functional.mse_loss(
+        model(torch.from_numpy(x[shard])), torch.from_numpy(y[shard])
+    )
     loss.backward()
     full = new_model()
     nn.functional.mse_loss(full(torch.from_numpy(x)), torch.from_numpy(y)).backward()
     gap = (model.module.weight.grad - full.weight.grad).abs().max().item()
     if rank == 0:
-        print(f"gradient after one step, largest difference from the full batch's: {gap:.2e}")
+        print(
+            "gradient after one step, largest difference from the full batch's: "
+            f"{gap:.2e}"
+        )
     assert gap < 1e-5
     model.zero_grad()
     train(model, x[shard], y[shard])
@@ -65,7 +72,9 @@ if __name__ == "__main__":
     with socket.socket() as free:
         free.bind(("127.0.0.1", 0))
         port = free.getsockname()[1]
-    path = os.path.join(tempfile.mkdtemp(), "ddp_weights.pt")  # Where rank 0 saves its weights.
+    path = os.path.join(
+        tempfile.mkdtemp(), "ddp_weights.pt"
+    )  # Where rank 0 saves its weights.
     mp.spawn(worker, args=(port, path), nprocs=world_size)
     state = torch.load(path)
     kernel, bias = state["weight"].T, state["bias"]
@@ -73,8 +82,13 @@ if __name__ == "__main__":
     # The same training in one process, on all 64 samples at once.
     single = new_model()
     train(single, x, y)
-    difference = max((kernel - single.weight.T).abs().max(), (bias - single.bias).abs().max())
-    print(f"kernel after {steps} steps on {world_size} processes: {kernel.flatten().numpy()}")
+    difference = max(
+        (kernel - single.weight.T).abs().max(), (bias - single.bias).abs().max()
+    )
+    print(
+        f"kernel after {steps} steps on {world_size} processes: "
+        f"{kernel.flatten().numpy()}"
+    )
     print(f"largest difference from one process: {difference.item():.2e}")
     assert difference < 1e-6
     # Training on one half alone ends elsewhere: the averaging is what makes them agree.

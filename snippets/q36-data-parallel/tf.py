@@ -7,7 +7,9 @@ tf.config.experimental.enable_tensor_float_32_execution(False)  # Full float32 o
 # Split the CPU into two logical devices; this must happen before TensorFlow initializes
 # its devices.
 cpu = tf.config.list_physical_devices("CPU")[0]
-tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+tf.config.set_logical_device_configuration(
+    cpu, [tf.config.LogicalDeviceConfiguration()] * 2
+)
 
 # The same seeded data and starting weights in both files: 64 samples, a linear model.
 rng = np.random.default_rng(0)
@@ -25,8 +27,9 @@ def new_model():
 
 
 def train(model, x, y):
-    # One full batch per epoch: fit splits it across the replicas, and the optimizer sums
-    # their gradients, each of a loss already divided by the number of replicas.
+    # One full batch per epoch: fit splits it across the replicas, and the
+    # optimizer sums their gradients, each of a loss already divided by the number
+    # of replicas.
     model.fit(x, y, batch_size=len(x), epochs=steps, shuffle=False, verbose=0)
 
 
@@ -38,9 +41,9 @@ with strategy.scope():
     model = new_model()
 
 
-# Under the strategy, a Keras loss on one replica's slice is the slice's mean divided by the
-# number of replicas, so the sum of the replicas' gradients, which the optimizer takes, is the
-# gradient of the mean loss over the whole batch.
+# Under the strategy, a Keras loss on one replica's slice is the slice's mean divided
+# by the number of replicas, so the sum of the replicas' gradients, which the
+# optimizer takes, is the gradient of the mean loss over the whole batch.
 @tf.function
 def replica_gradient(x_part, y_part):
     with tf.GradientTape() as tape:
@@ -51,11 +54,17 @@ def replica_gradient(x_part, y_part):
 batches = strategy.experimental_distribute_dataset(
     tf.data.Dataset.from_tensor_slices((x, y)).batch(len(x))
 )
-summed = strategy.reduce("SUM", strategy.run(replica_gradient, args=next(iter(batches))), None)
+summed = strategy.reduce(
+    "SUM", strategy.run(replica_gradient, args=next(iter(batches))), None
+)
 full = new_model()
 with tf.GradientTape() as tape:
     full_loss = keras.losses.MeanSquaredError()(y, full(x))
-gap = float(tf.reduce_max(tf.abs(summed - tape.gradient(full_loss, full.trainable_variables[0]))))
+gap = float(
+    tf.reduce_max(
+        tf.abs(summed - tape.gradient(full_loss, full.trainable_variables[0]))
+    )
+)
 print(f"gradient after one step, largest difference from the full batch's: {gap:.2e}")
 assert gap < 1e-5
 train(model, x, y)
@@ -65,7 +74,8 @@ kernel, bias = (w.numpy() for w in model.layers[0].weights)
 single = new_model()
 train(single, x, y)
 difference = max(
-    np.abs(kernel - single.layers[0].kernel).max(), np.abs(bias - single.layers[0].bias).max()
+    np.abs(kernel - single.layers[0].kernel).max(),
+    np.abs(bias - single.layers[0].bias).max(),
 )
 print(f"kernel after {steps} steps on {world_size} replicas: {kernel.flatten()}")
 print(f"largest difference from one device: {difference:.2e}")

@@ -49,8 +49,15 @@ if "RANK" in os.environ:
 else:
     # The launcher: torchrun starts this same file once per worker and waits for them.
     # --standalone runs the rendezvous on this machine, on a free port.
-    launch = ["-m", "torch.distributed.run", "--standalone", f"--nproc-per-node={world_size}"]
-    path = os.path.join(tempfile.mkdtemp(), "weights.pt")  # Passed on: rank 0 saves there.
+    launch = [
+        "-m",
+        "torch.distributed.run",
+        "--standalone",
+        f"--nproc-per-node={world_size}",
+    ]
+    path = os.path.join(
+        tempfile.mkdtemp(), "weights.pt"
+    )  # Passed on: rank 0 saves there.
     subprocess.run([sys.executable, *launch, __file__, path], check=True)
     state = torch.load(path)
     kernel, bias = state["weight"].T, state["bias"]
@@ -58,7 +65,12 @@ else:
     # The same training in one process, on all 64 samples at once.
     single = new_model()
     train(single, x, y)
-    difference = max((kernel - single.weight.T).abs().max(), (bias - single.bias).abs().max())
-    print(f"kernel after {steps} steps on {world_size} workers: {kernel.flatten().numpy()}")
+    difference = max(
+        (kernel - single.weight.T).abs().max(), (bias - single.bias).abs().max()
+    )
+    print(
+        f"kernel after {steps} steps on {world_size} workers: "
+        f"{kernel.flatten().numpy()}"
+    )
     print(f"largest difference from one process: {difference.item():.2e}")
     assert difference < 1e-6

@@ -29,8 +29,12 @@ def train(strategy):
     # Each worker reads its own slice of the data.
     def shard(context):
         size = len(x) // context.num_input_pipelines
-        part = slice(context.input_pipeline_id * size, (context.input_pipeline_id + 1) * size)
-        return tf.data.Dataset.from_tensor_slices((x[part], y[part])).batch(size).repeat()
+        part = slice(
+            context.input_pipeline_id * size, (context.input_pipeline_id + 1) * size
+        )
+        return (
+            tf.data.Dataset.from_tensor_slices((x[part], y[part])).batch(size).repeat()
+        )
 
     batches = iter(strategy.distribute_datasets_from_function(shard))
 
@@ -50,8 +54,8 @@ def train(strategy):
 
 
 if "TF_CONFIG" in os.environ:
-    # A worker. The strategy reads the cluster and this worker's index from TF_CONFIG; it
-    # must be created before any other TensorFlow operation runs.
+    # A worker. The strategy reads the cluster and this worker's index from
+    # TF_CONFIG; it must be created before any other TensorFlow operation runs.
     strategy = tf.distribute.MultiWorkerMirroredStrategy()
     # Keras 3's model.fit fails under this strategy, hence the hand-written loop above.
     # Keras hides its own frames in tracebacks; showing them tells where fit fails.
@@ -66,26 +70,39 @@ if "TF_CONFIG" in os.environ:
         fit_error = str(error).splitlines()
         frames = [frame.name for frame in traceback.extract_tb(error.__traceback__)]
     # It fails while building the model from a batch reduced across the workers.
-    assert fit_error is not None and frames[frames.index("fit") + 1] == "_maybe_symbolic_build"
+    assert (
+        fit_error is not None
+        and frames[frames.index("fit") + 1] == "_maybe_symbolic_build"
+    )
     kernel, bias = train(strategy)
     if strategy.cluster_resolver.task_id == 0:
         np.savez(sys.argv[1], kernel=kernel, bias=bias)
         print(f"model.fit raised ValueError: {fit_error[0]} ... {fit_error[-1]}")
-        print(f"raised in: {' -> '.join(frames[frames.index('fit') : frames.index('fit') + 3])}")
+        print(
+            "raised in: "
+            f"{' -> '.join(frames[frames.index('fit') : frames.index('fit') + 3])}"
+        )
 else:
-    # The launcher: start this same file once per worker, each told the cluster's addresses
-    # and its own index, then wait. The workers share this machine's CPU.
+    # The launcher: start this same file once per worker, each told the cluster's
+    # addresses and its own index, then wait. The workers share this machine's
+    # CPU.
     sockets = [socket.socket() for _ in range(world_size)]
     for s in sockets:
         s.bind(("127.0.0.1", 0))
     cluster = {"worker": [f"127.0.0.1:{s.getsockname()[1]}" for s in sockets]}
     for s in sockets:
         s.close()
-    path = os.path.join(tempfile.mkdtemp(), "weights.npz")  # Passed on: worker 0 saves there.
+    path = os.path.join(
+        tempfile.mkdtemp(), "weights.npz"
+    )  # Passed on: worker 0 saves there.
     workers = []
     for index in range(world_size):
         tf_config = {"cluster": cluster, "task": {"type": "worker", "index": index}}
-        env = {**os.environ, "TF_CONFIG": json.dumps(tf_config), "CUDA_VISIBLE_DEVICES": ""}
+        env = {
+            **os.environ,
+            "TF_CONFIG": json.dumps(tf_config),
+            "CUDA_VISIBLE_DEVICES": "",
+        }
         workers.append(subprocess.Popen([sys.executable, __file__, path], env=env))
     assert all(worker.wait() == 0 for worker in workers)
     saved = np.load(path)
@@ -93,7 +110,9 @@ else:
 
     # The same training in one process, on all 64 samples at once.
     single_kernel, single_bias = train(tf.distribute.get_strategy())
-    difference = max(np.abs(kernel - single_kernel).max(), np.abs(bias - single_bias).max())
+    difference = max(
+        np.abs(kernel - single_kernel).max(), np.abs(bias - single_bias).max()
+    )
     print(f"kernel after {steps} steps on {world_size} workers: {kernel.flatten()}")
     print(f"largest difference from one process: {difference:.2e}")
     assert difference < 1e-6

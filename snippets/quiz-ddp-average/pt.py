@@ -22,11 +22,14 @@ def make_model():
 
 def worker(rank, store, results):
     # gloo runs on CPUs; with GPUs, use backend="nccl" and one device per process.
-    dist.init_process_group("gloo", init_method=f"file://{store}", rank=rank, world_size=world_size)
+    dist.init_process_group(
+        "gloo", init_method=f"file://{store}", rank=rank, world_size=world_size
+    )
     model = DistributedDataParallel(make_model())
     half = slice(2 * rank, 2 * rank + 2)
     local_loss = nn.functional.mse_loss(model(inputs[half]), targets[half])
-    # DDP all-reduces the gradients during backward(): every process ends with the average.
+    # DDP all-reduces the gradients during backward(): every process ends with the
+    # average.
     local_loss.backward()
     results.put((rank, model.module.weight.grad.flatten().tolist()))
     dist.destroy_process_group()
@@ -46,4 +49,6 @@ if __name__ == "__main__":
     nn.functional.mse_loss(model(inputs), targets).backward()
     grad = model.weight.grad.flatten().tolist()
     print(f"whole-batch gradient: {grad}")
-    assert all(torch.allclose(torch.tensor(g), torch.tensor(grad)) for g in grads.values())
+    assert all(
+        torch.allclose(torch.tensor(g), torch.tensor(grad)) for g in grads.values()
+    )

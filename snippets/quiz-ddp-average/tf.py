@@ -2,7 +2,9 @@ import tensorflow as tf
 
 # Split the CPU into two logical devices, so that one machine holds two replicas.
 cpu = tf.config.list_physical_devices("CPU")[0]
-tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+tf.config.set_logical_device_configuration(
+    cpu, [tf.config.LogicalDeviceConfiguration()] * 2
+)
 strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
 
 # One batch of 4 examples, split between 2 replicas; same data in the PyTorch file.
@@ -16,7 +18,8 @@ with strategy.scope():
 def replica_step(x, y):
     with tf.GradientTape() as tape:
         per_example = tf.reduce_mean((x @ weight + bias - y) ** 2, axis=1)
-        # Dividing by the global batch size makes the replicas' sum the whole-batch mean.
+        # Dividing by the global batch size makes the replicas' sum the
+        # whole-batch mean.
         local_loss = tf.nn.compute_average_loss(per_example, global_batch_size=4)
     return tape.gradient(local_loss, weight)
 

@@ -9,9 +9,17 @@ from torch import nn
 from mnist_data import load_mnist
 
 torch.manual_seed(0)
-device = torch.accelerator.current_accelerator() if torch.accelerator.is_available() else "cpu"
-print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {device}")
-# Threads per operation: PyTorch reads OMP_NUM_THREADS at start-up (the build sets it to 1).
+device = (
+    torch.accelerator.current_accelerator()
+    if torch.accelerator.is_available()
+    else "cpu"
+)
+print(
+    f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+    f"{device}"
+)
+# Threads per operation: PyTorch reads OMP_NUM_THREADS at start-up (the build sets it
+# to 1).
 print(f"torch {torch.__version__}, intra-op threads: {torch.get_num_threads()}")
 
 images, labels = load_mnist("train", n=1024)

@@ -10,10 +10,16 @@ from mnist_data import load_mnist
 
 keras.utils.set_random_seed(0)
 device = "gpu" if tf.config.list_physical_devices("GPU") else "cpu"
-print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, {device}")
+print(
+    f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+    f"{device}"
+)
 # Threads per operation: 0 means TensorFlow sizes its thread pools itself.
 intra_op = tf.config.threading.get_intra_op_parallelism_threads()
-print(f"tensorflow {tf.__version__}, keras {keras.__version__}, intra-op threads: {intra_op}")
+print(
+    f"tensorflow {tf.__version__}, keras {keras.__version__}, intra-op threads: "
+    f"{intra_op}"
+)
 
 images, labels = load_mnist("train", n=1024)
 x = tf.constant(images.reshape(-1, 784) / 255.0, dtype=tf.float32)
@@ -24,7 +30,11 @@ batch_size = 32
 def make_model():
     keras.utils.set_random_seed(0)
     model = keras.Sequential(
-        [keras.Input((784,)), keras.layers.Dense(128, activation="relu"), keras.layers.Dense(10)]
+        [
+            keras.Input((784,)),
+            keras.layers.Dense(128, activation="relu"),
+            keras.layers.Dense(10),
+        ]
     )
     return model
 
@@ -71,8 +81,11 @@ def fit_step_for(model):
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
     )
     xs, ys = x[: 20 * batch_size], y[: 20 * batch_size]
-    model.fit(xs, ys, batch_size=batch_size, epochs=1, verbose=0)  # Builds the train function.
-    # fit traces its step with tf.function; jit_compile="auto" picks XLA only where a GPU is seen.
+    model.fit(
+        xs, ys, batch_size=batch_size, epochs=1, verbose=0
+    )  # Builds the train function.
+    # fit traces its step with tf.function; jit_compile="auto" picks XLA only
+    # where a GPU is seen.
     print(f"keras fit: run_eagerly {model.run_eagerly}, XLA {model.jit_compile}")
     assert not model.run_eagerly and model.jit_compile == (device == "gpu")
 

@@ -21,7 +21,8 @@ view[1] = -1.0
 print(f"tensor after writing to its .numpy(): {copied}")
 assert copied[1].numpy() == 2.0
 
-# Tensors are immutable: setting an element fails; a tf.Variable holds state that changes.
+# Tensors are immutable: setting an element fails; a tf.Variable holds state that
+# changes.
 try:
     x[0] = 10
     mutable = True
