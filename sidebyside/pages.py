@@ -167,7 +167,7 @@ def gallery_page(
         "",
         "Every example on the site, with the figure it draws (or its first lines of code), "
         "its run time in each framework, and each file as a script or as a notebook that opens "
-        "with the outputs of the build's run.",
+        "with the outputs of the build's run (code only for a file this build could not run).",
         "",
         '<div class="grid cards" markdown>',
         "",

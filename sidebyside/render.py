@@ -278,7 +278,10 @@ class Renderer:
 
     def handlers(self) -> dict:
         """Return the directives this renderer answers."""
+        from sidebyside.translation import translation_handlers  # It calls back into this one.
+
         return {
+            **translation_handlers(self),  # translation("tr-<group>") and cheatsheet().
             "summary": self.summary,
             "example": self.example,
             "table": self.table,

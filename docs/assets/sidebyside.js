@@ -174,6 +174,22 @@
     }
   }
 
+  // A table wider than its column scrolls: make that region reachable from the keyboard.
+  function focusableScrollRegions() {
+    for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap")) {
+      const scrolls = wrap.scrollWidth > wrap.clientWidth;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", "Table, scrolls sideways");
+      } else if (!scrolls && wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    }
+  }
+
   function start() {
     addFilters();
     const search = document.querySelector(".md-search[role='dialog']");
@@ -181,7 +197,11 @@
     addControls();
     applyView();
     applyLocation();
-    window.addEventListener("resize", applyView);
+    focusableScrollRegions();
+    window.addEventListener("resize", () => {
+      applyView();
+      focusableScrollRegions();
+    });
     window.addEventListener("hashchange", applyLocation);
     window.addEventListener("storage", (event) => event.key === KEY && applyView());
   }

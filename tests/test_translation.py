@@ -1,0 +1,214 @@
+"""The translation table: every row checked by a run, findable on its page, and the cheat sheet.
+
+The site tests use the session's strict build (the `site` fixture); set SIDEBYSIDE_SITE to a
+folder built by `mkdocs build` to check that one instead.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import html
+import http.server
+import json
+import os
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import CONFIG, TOPICS
+
+from sidebyside import cheatsheet_pdf, translation
+from sidebyside.compare import check_topics
+from sidebyside.directives import DirectiveError, expand
+from sidebyside.discover import all_snippets
+from sidebyside.render import Renderer
+from sidebyside.run import run_all
+
+TABLE = translation.load_table(CONFIG)
+TR_TOPICS = {n: t for n, t in TOPICS.items() if n.startswith(translation.TOPIC_PREFIX)}
+CHECKED_ROWS = [row for row in TABLE.rows if row.id in TOPICS[row.topic].compare]
+CHROMIUM = shutil.which("chromium")
+
+
+@pytest.fixture(scope="module")
+def tr_runs():
+    """Run (or load from the cache) the translation topics only."""
+    results, failures = run_all(CONFIG, all_snippets(TR_TOPICS))
+    assert not failures, "\n".join(map(str, failures.values()))
+    return results
+
+
+@pytest.fixture(scope="module")
+def built(request) -> Path:
+    prebuilt = os.environ.get("SIDEBYSIDE_SITE")
+    return Path(prebuilt) if prebuilt else request.getfixturevalue("site")
+
+
+def test_rows_cover_every_group():
+    assert len(TABLE.rows) >= 120, f"only {len(TABLE.rows)} rows"
+    groups = {row.group for row in TABLE.rows}
+    assert groups == set(TABLE.groups), f"groups without rows: {set(TABLE.groups) - groups}"
+    assert {row.category for row in TABLE.rows} == set(translation.CATEGORIES)
+
+
+def test_every_row_has_a_check_unless_it_has_no_equivalent():
+    problems = translation.problems(TABLE, TOPICS)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_row_without_check_is_reported():
+    row = next(r for r in TABLE.rows if r.category in translation.CHECKED)
+    topic = TOPICS[row.topic]
+    less = {k: v for k, v in topic.compare.items() if k != row.id}
+    topics = {**TOPICS, row.topic: dataclasses.replace(topic, compare=less)}
+    found = translation.problems(TABLE, topics)
+    assert any(f"row {row.id!r}" in p and "has no check" in p for p in found), found
+
+
+@pytest.mark.parametrize("row", CHECKED_ROWS, ids=lambda r: r.id)
+def test_row_is_a_labelled_block_in_both_files(row):
+    for snippet in TOPICS[row.topic].snippets.values():
+        text = snippet.path.read_text()
+        assert re.search(rf"^\s*# {row.id}: ", text, re.M), (
+            f"{snippet.path}: no comment line `# {row.id}: ...` names the row's block"
+        )
+
+
+def test_every_check_is_in_the_run_exports_and_agrees(tr_runs):
+    missing = [
+        f"{result.path}: no export {row.id!r}"
+        for row in CHECKED_ROWS
+        for snippet in TOPICS[row.topic].snippets.values()
+        for result in [tr_runs[snippet.id]]
+        if row.id not in result.exports
+    ]
+    assert not missing, "\n".join(missing)
+    assert not check_topics(TR_TOPICS, tr_runs)
+
+
+def test_a_disagreement_names_the_row(tr_runs):
+    row = next(r for r in CHECKED_ROWS if r.group == "tensors")
+    snippet = TOPICS[row.topic].snippets["tensorflow"]
+    broken = dataclasses.replace(tr_runs[snippet.id])
+    broken.exports = {**broken.exports, row.id: "not the same"}
+    results = {**tr_runs, snippet.id: broken}
+    (message,) = check_topics({row.topic: TOPICS[row.topic]}, results)
+    assert f"DISAGREE on {row.id!r}" in message
+    renderer = Renderer(CONFIG, TOPICS, results, "translation.md")
+    with pytest.raises(DirectiveError, match=rf"{row.id}.*DISAGREE"):
+        expand(f'{{{{ translation("{row.topic}") }}}}\n', renderer.handlers())
+
+
+def test_table_shows_each_check(tr_runs):
+    renderer = Renderer(CONFIG, TOPICS, tr_runs, "translation.md")
+    text = expand((CONFIG.root / "docs" / "translation.md").read_text(), renderer.handlers())
+    for row in TABLE.rows:
+        assert f'id="{row.anchor}"' in text, f"no row {row.anchor}"
+    assert text.count('class="tr-ok">✓') == len(CHECKED_ROWS)
+
+
+def test_page_html_has_every_row_and_search_finds_them(built):
+    page = (built / "translation" / "index.html").read_text()
+    for row in TABLE.rows:
+        assert f'id="{row.anchor}"' in page, f"row {row.anchor} is not in the page"
+        for form in (row.pytorch, row.tensorflow):
+            assert html.escape(form, quote=False) in page, f"{row.id}: {form!r} not in the page"
+    index = json.loads((built / "search" / "search_index.json").read_text())
+    text = " ".join(d["text"] for d in index["docs"] if d["location"].startswith("translation/"))
+    for row in TABLE.rows:
+        for form in (row.pytorch, row.tensorflow):
+            first = html.escape(form.split("(")[0], quote=False)
+            assert first in text, f"search index lacks {first!r} of row {row.id}"
+
+
+def test_cheatsheet_page_shows_the_chosen_rows(built):
+    page = (built / "cheatsheet" / "index.html").read_text()
+    used = translation.usage(CONFIG, TOPICS, TABLE)
+    chosen = translation.sheet_rows(TABLE, used)
+    assert len(chosen) == TABLE.sheet_rows
+    for row in TABLE.rows:
+        if row.id in chosen:
+            assert html.escape(row.pytorch, quote=False) in page, f"{row.id} is not on the sheet"
+    sheet = page.split('class="tr-sheet"', 1)[1]
+    assert sheet.count('<td class="tr-sym"') == len(chosen)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not found: sudo apt-get install chromium")
+def test_cheatsheet_pdf_has_two_a4_pages(built, tmp_path):
+    copy = tmp_path / "site"
+    for folder in ("cheatsheet", "assets"):
+        shutil.copytree(built / folder, copy / folder)
+    assert cheatsheet_pdf.main([str(copy)]) == 0
+    pdf = (copy / cheatsheet_pdf.PDF).read_bytes()
+    assert cheatsheet_pdf.count_pages(pdf) == 2, "the cheat sheet is not two pages long"
+    sizes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)", pdf)
+    assert sizes and all(abs(float(w) - 595) < 2 and abs(float(h) - 842) < 2 for w, h in sizes)
+    assert 'href="../cheatsheet.pdf"' in (copy / "cheatsheet" / "index.html").read_text()
+
+
+# Browser: the filter works as you type, and a search result lands on the row.
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser_page(built):
+    if CHROMIUM is None:
+        pytest.skip("chromium not found: install Debian's package (sudo apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    handler = functools.partial(_Quiet, directory=str(built))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+        )
+        page = chromium.new_page()
+        yield page, f"http://127.0.0.1:{server.server_address[1]}/"
+        chromium.close()
+    server.shutdown()
+
+
+def _visible_rows(page) -> list[str]:
+    return page.eval_on_selector_all(
+        ".tr-table tbody tr", "rows => rows.filter(r => !r.hidden).map(r => r.id)"
+    )
+
+
+@pytest.mark.browser
+def test_filter_as_you_type(browser_page):
+    page, base = browser_page
+    page.goto(base + "translation/")
+    assert len(_visible_rows(page)) == len(TABLE.rows)
+    page.fill(".tr-filter input", "from_logits")
+    visible = _visible_rows(page)
+    assert "tr-cross_entropy" in visible and len(visible) < 10, visible
+    page.fill(".tr-filter input", "")
+    page.select_option(".tr-filter select[name=category]", "none")
+    expected = {r.anchor for r in TABLE.rows if r.category == "none"}
+    assert set(_visible_rows(page)) == expected
+    page.select_option(".tr-filter select[name=category]", "")
+    page.select_option(".tr-filter select[name=group]", "losses")
+    assert set(_visible_rows(page)) == {r.anchor for r in TABLE.group("losses")}
+    assert "group=losses" in page.url
+
+
+@pytest.mark.browser
+def test_search_lands_on_a_row(browser_page):
+    page, base = browser_page
+    page.goto(base)
+    page.click("input.md-search__input")
+    page.keyboard.type("tf.fill")
+    link = page.locator("a.md-search-result__link[href*='translation/']").first
+    link.wait_for(timeout=15000)
+    link.click()
+    page.wait_for_url("**/translation/**")
+    page.wait_for_selector("#tr-full")
+    assert "tr-full" in _visible_rows(page)
+    assert page.is_visible("#tr-full")
