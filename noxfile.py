@@ -76,6 +76,8 @@ def build(session: nox.Session) -> None:
     """Build the site into site/ with a strict build, running every snippet."""
     install(session)
     session.run("mkdocs", "build", "--strict", *session.posargs, env=SITE_ENV)
+    # The cheat sheet as a two-page A4 PDF, printed by Debian's chromium (skipped without it).
+    session.run("python", "-m", "sidebyside.cheatsheet_pdf", "site")
 
 
 @nox.session(python=PYTHON, default=False)

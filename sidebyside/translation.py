@@ -255,9 +255,14 @@ def _page_order(page: str) -> tuple:
 
 
 def page_label(page: str, titles: dict[str, str]) -> str:
-    """Return a short link text: "Q7" for a question page, else the page's heading."""
+    """Return a short link text: "Q7" for a question page, else the file's name ("Speed")."""
     number = re.match(r"questions/q0*(\d+)-", page)
-    return f"Q{number.group(1)}" if number else titles.get(page, page)
+    if number:
+        return f"Q{number.group(1)}"
+    folder, _, stem = page.removesuffix(".md").rpartition("/")
+    name = folder.rpartition("/")[2] if stem == "index" else stem
+    label = (name or "home").replace("-", " ").capitalize()
+    return f"Quiz: {label.lower()}" if folder.startswith("quizzes") else label
 
 
 def _code(text: str) -> str:
@@ -392,9 +397,6 @@ class Translation:
     def sheet(self) -> str:
         """Render the most used rows of every group, compactly, for printing."""
         table = self.table()
-        for group in table.groups:
-            if TOPIC_PREFIX + group in self.renderer.topics:
-                self.renderer.topic(TOPIC_PREFIX + group)
         used = usage(self.config, self.renderer.topics, table)
         chosen = sheet_rows(table, used)
         translation = self.renderer.link(TRANSLATION_PAGE)

@@ -1,7 +1,7 @@
 // Filter for the translation table: as you type, by either framework's name, the trap, the
 // group and the category. Progressive enhancement: without this script the page keeps its plain
-// tables. The address keeps the filter (?q=, &group=, &category=); a search result (?h=) or a
-// row's link (#tr-...) brings the matching rows into view.
+// tables. The address keeps the filter (?filter=, &group=, &category=; ?q= is the site
+// search's own); a search result (?h=) or a row's link (#tr-...) brings the rows into view.
 (() => {
   "use strict";
 
@@ -29,7 +29,7 @@
     form.addEventListener("submit", (event) => event.preventDefault());
     const input = document.createElement("input");
     input.type = "search";
-    input.name = "q";
+    input.name = "filter";
     input.placeholder = "Filter: torch.cat, from_logits, NHWC…";
     input.setAttribute("aria-label", "Filter the rows by name or trap");
     const group = document.createElement("select");
@@ -83,7 +83,7 @@
       count.textContent = `${shown} of ${rows.length} rows`;
       if (updateAddress) {
         const url = new URL(location.href);
-        for (const [key, field] of [["q", input], ["group", group], ["category", category]]) {
+        for (const [key, field] of [["filter", input], ["group", group], ["category", category]]) {
           if (field.value) url.searchParams.set(key, field.value);
           else url.searchParams.delete(key);
         }
@@ -105,11 +105,11 @@
     }
 
     const params = new URLSearchParams(location.search);
-    input.value = params.get("q") || params.get("h") || "";
+    input.value = params.get("filter") || params.get("h") || "";
     group.value = params.get("group") || "";
     category.value = params.get("category") || "";
     apply(false);
-    if (!params.get("q") && params.get("h") && !rows.some((row) => !row.hidden)) {
+    if (!params.get("filter") && params.get("h") && !rows.some((row) => !row.hidden)) {
       input.value = ""; // The search term is not in any row: show them all.
       apply(false);
     }
