@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import tomllib
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ class Snippet:
     preload: bool = True  # False runs it in a fresh interpreter even where a zygote exists.
     requires: tuple[str, ...] = ()  # Modules that must be importable for it to run.
 
-    @property
+    @functools.cached_property
     def absent(self) -> tuple[str, ...]:
         """Return the required modules this environment cannot import (found, not imported)."""
         return tuple(m for m in self.requires if importlib.util.find_spec(m) is None)

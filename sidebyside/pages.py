@@ -14,22 +14,29 @@ from sidebyside.results import Result
 GALLERY_PAGE = "gallery.md"
 
 
+def _gpu_entry(report, snippet_id: str) -> dict | None:
+    """Return the GPU report's entry for one snippet, or None where no GPU run is reported."""
+    return (report or {}).get("results", {}).get(snippet_id)
+
+
+def _cpu_gpu_gap(topic: Topic, cpu: Result | None, entry: dict) -> float | None:
+    """Largest difference between the CPU and GPU runs over the compared values (None: none)."""
+    shared = [n for n in topic.compare if cpu is not None and n in entry["exports"]]
+    if not shared:
+        return None
+    return max(max_difference(cpu.exports[n], entry["exports"][n]) for n in shared)
+
+
 def _gpu_row(config: Config, topic: Topic, fw_name: str, cpu: Result | None, report) -> str:
     label = config.framework(fw_name).label
-    snippet_id = topic.snippets[fw_name].id
-    entry = (report or {}).get("results", {}).get(snippet_id)
+    entry = _gpu_entry(report, topic.snippets[fw_name].id)
     if entry is None:
         return f"| {label} | GPU | missing: no GPU run reported | | | | |"
     if entry["status"] != "passed":
         first_line = entry.get("message", "").splitlines()[0] if entry.get("message") else ""
         return f"| {label} | GPU | **failed**: {first_line} | | | | {report['date']} |"
     verdict = ""
-    if topic.compare and cpu is not None:
-        worst = max(
-            max_difference(cpu.exports[n], entry["exports"][n])
-            for n in topic.compare
-            if n in entry["exports"]
-        )
+    if (worst := _cpu_gpu_gap(topic, cpu, entry)) is not None:
         ok = worst <= config.gpu_tolerance
         verdict = f"{'agrees' if ok else '**differs**'} with CPU: max {worst:.3g}"
     return (
@@ -52,15 +59,13 @@ def _gpu_cell(topic: Topic, fw_name: str, cpu: Result | None, report, tolerance:
     snippet = topic.snippets.get(fw_name)
     if snippet is None:
         return "n/a"
-    entry = (report or {}).get("results", {}).get(snippet.id)
+    entry = _gpu_entry(report, snippet.id)
     if entry is None:
         return "– missing"
     if entry["status"] != "passed":
         return "**✗ failed**"
     cell = f"✓ passed {entry['seconds']:.1f} s"
-    shared = [n for n in topic.compare if cpu is not None and n in entry["exports"]]
-    if shared:
-        worst = max(max_difference(cpu.exports[n], entry["exports"][n]) for n in shared)
+    if (worst := _cpu_gpu_gap(topic, cpu, entry)) is not None:
         cell += f", CPU {'agrees' if worst <= tolerance else '**differs**'} ({worst:.2g})"
     return cell
 
