@@ -12,10 +12,12 @@ nox.options.sessions = ["lint", "tests"]
 
 PYTHON = "3.11"
 SITE_ENV = {"NO_MKDOCS_2_WARNING": "1"}
-AXE_INSTALL = (
+NPM_INSTALL = (
     "npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", ".cache/npm",
-    "axe-core@4.14.1",
+    "axe-core@4.14.1", "iframe-worker@1.0.4",
 )  # fmt: skip
+# axe-core checks accessibility in the browser tests; iframe-worker lets the offline copy's
+# search run from file:// (the offline build serves it instead of loading it from unpkg).
 
 
 def install(session: nox.Session, *extras: str) -> None:
@@ -28,9 +30,28 @@ def install(session: nox.Session, *extras: str) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite with pytest (browser tests need Debian's chromium)."""
     install(session, "test")
-    if shutil.which("npm"):  # axe-core, which the browser tests inject to check accessibility.
-        session.run(*AXE_INSTALL, external=True, silent=True)
+    if shutil.which("npm"):
+        session.run(*NPM_INSTALL, external=True, silent=True)
     session.run("pytest", *session.posargs, env=SITE_ENV)
+
+
+@nox.session(python=PYTHON, default=False)
+def unit(session: nox.Session) -> None:
+    """Run the fast unit tests of the runner (no framework is imported; seconds)."""
+    install(session, "test")
+    session.run("pytest", "tests/unit", *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def reader(session: nox.Session) -> None:
+    """Run every copied block, downloaded script and notebook as a reader would (twice each).
+
+    The runs use an environment of their own holding only the `reader` dependency group
+    (`.cache/reader-env`), in empty folders, with MNIST served by a local copy of the site.
+    `nox -s tests` runs the same check.
+    """
+    install(session, "test")
+    session.run("pytest", "tests/test_reader.py", *session.posargs, env=SITE_ENV)
 
 
 @nox.session(python=PYTHON, default=False)
@@ -40,17 +61,11 @@ def gpu(session: nox.Session) -> None:
     session.install("-c", "constraints.txt", "tensorflow[and-cuda]==2.21.0")
     # Snippets that `requires` torchvision run here, with the regular torch build it matches.
     session.install("-c", "constraints.txt", "torchvision==0.28.0")
-    session.run(
-        "pytest",
-        "tests/test_snippets.py",
-        "--require-gpu",
-        *session.posargs,
-        env={
-            **SITE_ENV,
-            "SIDEBYSIDE_REQUIRE_GPU": "1",
-            "SIDEBYSIDE_REPORT": "reports/gpu-status.json",
-        },
-    )
+    env = {**SITE_ENV, "SIDEBYSIDE_REQUIRE_GPU": "1"}
+    # The report first, failures included (exit status 1), then the tests that judge them.
+    report = ("python", "-m", "sidebyside", "run", "--report", "reports/gpu-status.json")
+    session.run(*report, env=env, success_codes=[0, 1])
+    session.run("pytest", "tests/test_snippets.py", "--require-gpu", *session.posargs, env=env)
 
 
 @nox.session(python=PYTHON, default=False)
@@ -68,7 +83,7 @@ def canary(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Time cold, warm and incremental builds, a serve rebuild and the test suite."""
     install(session, "test")
-    session.run("python", "-m", "sidebyside.bench", *session.posargs, env=SITE_ENV)
+    session.run("python", "tools/bench.py", *session.posargs, env=SITE_ENV)
 
 
 @nox.session(python=PYTHON)
@@ -93,3 +108,30 @@ def lint(session: nox.Session) -> None:
     session.install("-c", "constraints.txt", "ruff==0.17.6")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+
+
+# The offline copy: pages as .html files that open from a folder, searchable without a server.
+# No site address or repository in it: no canonical link to a page that exists only offline,
+# and no request to another host (the repository link fetches its facts from GitHub).
+OFFLINE_ENV = {**SITE_ENV, "OFFLINE": "true", "SITE_URL": "", "REPO_URL": "", "REPO_NAME": ""}
+OFFLINE_DIR = "site-offline"
+
+
+@nox.session(python=False, default=False)
+def offline(session: nox.Session) -> None:
+    """Build the offline copy into site-offline/ and zip it into site-offline.zip.
+
+    It runs in the `tests` or else the `build` session's environment (no third copy of the
+    frameworks), so run one of those first; the snippet cache they filled is reused.
+    """
+    found = (shutil.which("python", path=f".nox/{name}/bin") for name in ("tests", "build"))
+    python = next(filter(None, found), None)
+    if python is None:
+        session.error("no environment to build with: run `nox -s build` (or `nox -s tests`) first")
+    session.run(*NPM_INSTALL, external=True, silent=True)
+    session.run(
+        python, "-m", "mkdocs", "build", "--strict", "-d", OFFLINE_DIR, *session.posargs,
+        env=OFFLINE_ENV, external=True,
+    )  # fmt: skip
+    archive = shutil.make_archive(OFFLINE_DIR, "zip", root_dir=".", base_dir=OFFLINE_DIR)
+    session.log(f"wrote {archive}: open {OFFLINE_DIR}/index.html from the unzipped folder")

@@ -1,15 +1,21 @@
-"""Command line: `python -m sidebyside run [TOPIC ...]` runs and caches snippets."""
+"""Command line: `python -m sidebyside run [TOPIC ...]` runs and caches snippets.
+
+`--report PATH` also writes every outcome (device, versions, exports, failures) as JSON: the
+GPU session writes `reports/gpu-status.json` this way, which the run status page shows.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from sidebyside.cache import prune
 from sidebyside.compare import check_topics
 from sidebyside.config import load_config
 from sidebyside.discover import all_snippets, discover
 from sidebyside.key import snippet_key
+from sidebyside.report import write_report
 from sidebyside.run import run_all
 
 
@@ -20,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     run = sub.add_parser("run", help="run snippets (all, or the topics named) and cache them")
     run.add_argument("topics", nargs="*", help="topic names or prefixes, e.g. autograd q07")
     run.add_argument("--no-cache", action="store_true", help="run even when a result is stored")
+    run.add_argument("--report", metavar="PATH", help="write every outcome to PATH as JSON")
     sub.add_parser("list", help="list topics and their snippet files")
     sub.add_parser("prune", help="delete stored results no current snippet uses")
     args = parser.parse_args(argv)
@@ -43,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     if not chosen:
         parser.error(f"no topic matches {args.topics}")
     results, failures = run_all(config, all_snippets(chosen), not args.no_cache)
+    if args.report:
+        write_report(Path(args.report), results, failures)
     for result in results.values():
         origin = "cached" if result.cached else f"ran in {result.seconds:.1f} s"
         print(f"ok    {result.id}: {origin}, {result.device}")

@@ -1,7 +1,12 @@
-"""Read the runner's settings from the `[tool.sidebyside]` table of pyproject.toml."""
+"""The runner's settings: the `[tool.sidebyside]` table of pyproject.toml and SIDEBYSIDE_*.
+
+Every setting is validated here, once: an unknown key is an error naming the file, the key and
+the nearest valid key, and every environment variable is read by `read_environment`.
+"""
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -46,6 +51,11 @@ class Config:
     stderr_noise: tuple[str, ...] = ()
     gpu_report: Path | None = None
     gpu_tolerance: float = 1e-3
+    benchmark_report: Path | None = None
+    execute: bool = True  # False: code only, no snippet runs (SIDEBYSIDE_EXECUTE=0).
+    preload: bool = True  # False: every snippet in a fresh interpreter (SIDEBYSIDE_PRELOAD=0).
+    offline: bool = False  # True: snippets run with loopback only (SIDEBYSIDE_OFFLINE=1).
+    require_gpu: bool = False  # True: GPU checks fail rather than skip (SIDEBYSIDE_REQUIRE_GPU=1).
 
     def shown_stderr(self, stderr: str) -> str:
         """Return `stderr` without the lines matching a `stderr_noise` pattern."""
@@ -70,14 +80,85 @@ def find_root(start: Path | None = None) -> Path:
     raise FileNotFoundError(f"no pyproject.toml at or above {here}")
 
 
+# The keys each table may hold; anything else is a typo, reported with the nearest key.
+PROJECT_KEYS = (
+    "snippets",
+    "cache",
+    "timeout",
+    "inputs",
+    "distributions",
+    "gpu_report",
+    "gpu_tolerance",
+    "benchmark_report",
+    "stderr_noise",
+    "frameworks",
+)
+FRAMEWORK_KEYS = ("name", "label", "file", "probe", "preload")
+TOPIC_KEYS = ("title", "timeout", "export", "compare", "missing", "preload", "requires")
+
+
+def check_keys(table: dict, allowed: tuple[str, ...], where: str) -> None:
+    """Raise ValueError naming `where`, the key and the nearest allowed key, for unknown keys."""
+    for key in table:
+        if key not in allowed:
+            near = difflib.get_close_matches(key, allowed, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else f"; valid keys: {list(allowed)}"
+            raise ValueError(f"{where}: unknown key {key!r}{hint}")
+
+
+def _flag(env: dict[str, str], name: str, default: bool) -> bool:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    if value not in ("0", "1"):
+        raise ValueError(f"environment variable {name}={value!r}: set it to 0 or 1")
+    return value == "1"
+
+
+def read_environment(env: dict[str, str] | None = None) -> dict:
+    """Return the settings that SIDEBYSIDE_* environment variables set, as Config fields.
+
+    SIDEBYSIDE_CACHE (folder), SIDEBYSIDE_JOBS (snippets run at once), SIDEBYSIDE_TIMEOUT
+    (default seconds), SIDEBYSIDE_EXECUTE, SIDEBYSIDE_PRELOAD, SIDEBYSIDE_OFFLINE and
+    SIDEBYSIDE_REQUIRE_GPU (0 or 1). Unset variables are left out.
+    """
+    env = os.environ if env is None else env
+    known = {"CACHE", "JOBS", "TIMEOUT", "EXECUTE", "PRELOAD", "OFFLINE", "REQUIRE_GPU", "SITE"}
+    for name in env:
+        if name.startswith("SIDEBYSIDE_") and name[len("SIDEBYSIDE_") :] not in known:
+            options = [f"SIDEBYSIDE_{k}" for k in sorted(known)]
+            near = difflib.get_close_matches(name, options, n=1)
+            hint = f"; did you mean {near[0]}?" if near else ""
+            raise ValueError(f"unknown environment variable {name}{hint}")
+    values: dict = {}
+    if env.get("SIDEBYSIDE_CACHE"):
+        values["cache"] = Path(env["SIDEBYSIDE_CACHE"])
+    for name, field_name, kind in (("JOBS", "jobs", int), ("TIMEOUT", "timeout", float)):
+        if raw := env.get(f"SIDEBYSIDE_{name}"):
+            try:
+                values[field_name] = kind(raw)
+            except ValueError as exc:
+                message = f"environment variable SIDEBYSIDE_{name}={raw!r}: not a number"
+                raise ValueError(message) from exc
+    for name, default in (("EXECUTE", True), ("PRELOAD", True), ("OFFLINE", False)):
+        if f"SIDEBYSIDE_{name}" in env:
+            values[name.lower()] = _flag(env, f"SIDEBYSIDE_{name}", default)
+    if "SIDEBYSIDE_REQUIRE_GPU" in env:
+        values["require_gpu"] = _flag(env, "SIDEBYSIDE_REQUIRE_GPU", False)
+    return values
+
+
 def load_config(root: Path | None = None, **overrides) -> Config:
     """Load the configuration of the project at `root`; keyword arguments override fields.
 
-    The environment variables SIDEBYSIDE_CACHE, SIDEBYSIDE_JOBS and SIDEBYSIDE_TIMEOUT override
-    the cache folder, the number of snippets run at once and the default timeout in seconds.
+    Raises ValueError for an unknown key in `[tool.sidebyside]` or a bad SIDEBYSIDE_* value.
     """
     root = find_root(root)
+    where = f"{root / 'pyproject.toml'} [tool.sidebyside]"
     table = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["sidebyside"]
+    check_keys(table, PROJECT_KEYS, where)
+    for fw in table["frameworks"]:
+        check_keys(fw, FRAMEWORK_KEYS, f"{where} frameworks")
     frameworks = tuple(
         Framework(
             fw["name"], fw["label"], fw["file"], root / fw["probe"], tuple(fw.get("preload", ()))
@@ -87,15 +168,17 @@ def load_config(root: Path | None = None, **overrides) -> Config:
     values = dict(
         root=root,
         snippets=root / table["snippets"],
-        cache=Path(os.environ.get("SIDEBYSIDE_CACHE", root / table["cache"])),
-        timeout=float(os.environ.get("SIDEBYSIDE_TIMEOUT", table["timeout"])),
+        cache=root / table["cache"],
+        timeout=float(table["timeout"]),
         inputs=tuple(root / p for p in table.get("inputs", [])),
         distributions=tuple(table.get("distributions", [])),
         frameworks=frameworks,
         gpu_report=root / table.get("gpu_report", "reports/gpu-status.json"),
         gpu_tolerance=float(table.get("gpu_tolerance", 1e-3)),
+        benchmark_report=root / table.get("benchmark_report", "reports/benchmark.json"),
         stderr_noise=tuple(table.get("stderr_noise", [])),
-        jobs=int(os.environ.get("SIDEBYSIDE_JOBS", os.cpu_count() or 1)),
+        jobs=os.cpu_count() or 1,
     )
+    values.update(read_environment())
     values.update(overrides)
     return Config(**values)

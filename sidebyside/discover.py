@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sidebyside.config import Config
+from sidebyside.config import TOPIC_KEYS, Config, check_keys
 
 META_FILE = "topic.toml"
 
@@ -22,7 +22,7 @@ class Snippet:
     path: Path
     timeout: float
     exports: tuple[str, ...] = ()
-    preload: bool = True  # False runs it in a fresh interpreter even where a zygote exists.
+    preload: bool = True  # False: a fresh interpreter, never a fork of a fork server.
     requires: tuple[str, ...] = ()  # Modules that must be importable for it to run.
 
     @functools.cached_property
@@ -61,9 +61,11 @@ def _read_meta(folder: Path) -> dict:
     if not meta_path.is_file():
         return {}
     try:
-        return tomllib.loads(meta_path.read_text())
+        meta = tomllib.loads(meta_path.read_text())
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{meta_path}: invalid TOML: {exc}") from exc
+    check_keys(meta, TOPIC_KEYS, str(meta_path))
+    return meta
 
 
 def load_topic(config: Config, folder: Path) -> Topic:

@@ -17,7 +17,8 @@ from sidebyside.config import SNIPPET_ENV, Config
 from sidebyside.discover import Snippet
 
 LOCK_FILE = "constraints.txt"
-RUNNER_FILES = ("launch.py", "key.py", "zygote.py")
+# The runner files that decide how a snippet runs and what is recorded of it.
+RUNNER_FILES = ("launch.py", "key.py", "execution.py", "forkserver.py", "processes.py")
 _PARSE_LOCK = threading.Lock()  # CPython 3.11's ast.parse is not safe across threads.
 
 
@@ -67,13 +68,19 @@ def _digest_files(paths: list[Path], root: Path) -> str:
 @lru_cache(maxsize=8)
 def environment_digest(config: Config) -> str:
     """Digest of what every snippet shares: inputs, lock file, versions, runner, device."""
-    input_files = sorted(p for folder in config.inputs for p in folder.rglob("*") if p.is_file())
+    input_files = sorted(
+        p
+        for folder in config.inputs
+        for p in folder.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts  # Bytecode: written on import.
+    )
     here = Path(__file__).parent
-    runner = [here / name for name in RUNNER_FILES] + [fw.probe for fw in config.frameworks]
+    # Every path is hashed relative to its folder, so a clone elsewhere gets the same keys.
     parts = [
         _digest_files(input_files, config.root),
         _digest_files([config.root / LOCK_FILE], config.root),
-        _digest_files(runner, Path("/")),
+        _digest_files([here / name for name in RUNNER_FILES], here),
+        _digest_files([fw.probe for fw in config.frameworks], config.root),
         sys.version,
         repr(sorted(SNIPPET_ENV.items())),
         *(f"{name}=={_version(name)}" for name in config.distributions),

@@ -3,9 +3,9 @@
 Started by the runner in one of two ways, always with a fresh empty working directory:
 
 - `python launch.py SNIPPET RESULT_JSON PROBE [NAME ...]` runs one snippet and exits;
-- `python launch.py --zygote MODULE ...` imports the modules (a framework) once, then reads one
-  JSON request per line on stdin and runs each snippet in a forked child of its own, so every
-  snippet starts from the same just-imported state and no two snippets share anything.
+- `python launch.py --fork-server MODULE ...` imports the modules (a framework) once, then reads
+  one JSON request per line on stdin and runs each snippet in a forked child of its own, so
+  every snippet starts from the same just-imported state and no two snippets share anything.
 
 Self-contained on purpose: it imports nothing from the project.
 """
@@ -78,10 +78,10 @@ def _child(request):
     code = run(request["snippet"], request["record"], request["probe"], request["exports"])
     sys.stdout.flush()
     sys.stderr.flush()
-    raise SystemExit(code)  # Unwinds the zygote loop; the interpreter shuts down normally.
+    raise SystemExit(code)  # Unwinds the server loop; the interpreter shuts down normally.
 
 
-def zygote(modules):
+def fork_server(modules):
     """Import `modules`, then fork one child per request read from stdin."""
     for name in modules:
         importlib.import_module(name)
@@ -100,8 +100,8 @@ def zygote(modules):
 
 def main():
     """Dispatch on the command line."""
-    if sys.argv[1] == "--zygote":
-        zygote(sys.argv[2:])
+    if sys.argv[1] == "--fork-server":
+        fork_server(sys.argv[2:])
         return
     snippet, result_path, probe, *exports = sys.argv[1:]
     sys.exit(run(snippet, result_path, probe, exports))

@@ -7,49 +7,80 @@ Set SIDEBYSIDE_EXECUTE=0 to build without running snippets (code only, no output
 from __future__ import annotations
 
 import logging
-import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
 
 from sidebyside import pages, publish
 from sidebyside.codeblocks import finish_code_blocks
 from sidebyside.compare import check_topics
-from sidebyside.config import load_config
+from sidebyside.config import Config, load_config
 from sidebyside.directives import DirectiveError, expand
 from sidebyside.discover import all_snippets, discover
+from sidebyside.notebook import NotebookFailures
 from sidebyside.offline import strip_remote_scripts
 from sidebyside.render import Renderer, strip_markers
+from sidebyside.results import Result
 from sidebyside.run import run_all
 
-_state: dict = {}
 log = logging.getLogger("mkdocs.plugins.sidebyside")
+# Material's offline plugin loads this Web Worker shim from unpkg unless a polyfill names it;
+# the offline build serves the copy npm installs (`nox -s offline`, `nox -s tests`).
+WORKER_SHIM = Path(".cache/npm/node_modules/iframe-worker/shim/index.js")
+WORKER_SHIM_URI = "assets/iframe-worker.js"
 
 
+@dataclass
+class BuildState:
+    """What one build knows between MkDocs events."""
+
+    config: Config
+    repo_url: str | None = None  # Set in the pages workflow: Colab links need it.
+    offline_copy: bool = False  # Material's offline plugin is on (`nox -s offline`).
+    topics: dict = field(default_factory=dict)
+    results: dict[str, Result] = field(default_factory=dict)
+    expanded: dict[str, tuple[str, Renderer]] = field(default_factory=dict)  # By src_uri.
+
+
+_build: BuildState | None = None
+
+
+def _state() -> BuildState:
+    if _build is None:
+        raise PluginError("sidebyside: on_config did not run")
+    return _build
+
+
+@event_priority(100)  # Before Material's offline plugin, which reads the polyfills.
 def on_config(config):
     """Load the runner's settings from the project holding mkdocs.yml."""
-    _state["config"] = load_config(Path(config.config_file_path).parent)
-    _state["execute"] = os.environ.get("SIDEBYSIDE_EXECUTE", "1") != "0"
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter is not None and not _state["execute"]:
-        # Code-only notebooks get a rendering cache of their own, so that switching between
-        # plain and full builds never evicts the other's rendered notebooks.
-        jupyter.config["cache_dir"] = str(jupyter.config["cache_dir"]) + "-plain"
+    global _build
+    offline = config.plugins.get("material/offline")
+    _build = BuildState(
+        config=load_config(Path(config.config_file_path).parent),
+        repo_url=config.repo_url,
+        offline_copy=bool(offline is not None and offline.config.enabled),
+    )
+    if _build.offline_copy:
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), WORKER_SHIM_URI]
     return config
 
 
 @event_priority(100)  # Before mkdocs-jupyter, so that it renders the generated notebooks.
 def on_files(files: Files, config) -> Files:
     """Run (or load from the cache) every snippet; publish what the runs and pages produce."""
-    sbs = _state["config"]
+    state = _state()
+    sbs = state.config
     try:
         topics = discover(sbs)
     except ValueError as exc:
         raise PluginError(str(exc)) from exc
     results = {}
-    if _state["execute"]:
+    if sbs.execute:
         results, failures = run_all(sbs, all_snippets(topics))
         ran = sum(not r.cached for r in results.values())
         log.info("sidebyside: %d snippet(s) run, %d from the cache", ran, len(results) - ran)
@@ -58,7 +89,7 @@ def on_files(files: Files, config) -> Files:
             raise PluginError(count + ":\n" + "\n".join(str(e) for e in failures.values()))
         if problems := check_topics(topics, results):
             raise PluginError("frameworks disagree:\n" + "\n".join(problems))
-    _state.update(topics=topics, results=results)
+    state.topics, state.results, state.expanded = topics, results, {}
 
     def add(uri: str, source: Path | bytes | str) -> None:
         if isinstance(source, Path) and source.as_posix().endswith("/" + uri):
@@ -72,14 +103,44 @@ def on_files(files: Files, config) -> Files:
 
     for uri, path in publish.run_files(results).items():
         add(uri, path)
-    downloads, links = publish.downloads(sbs, topics, results)
+    try:  # Executes the notebooks of the snippets that ran (cached like the runs).
+        downloads, links, executed = publish.downloads(sbs, topics, results, config.site_url)
+    except (ValueError, NotebookFailures) as exc:
+        raise PluginError(str(exc)) from exc
+    if executed.ran or executed.cached:
+        log.info(
+            "sidebyside: %d notebook(s) executed in %.0f s, %d from the cache",
+            executed.ran,
+            executed.seconds,
+            executed.cached,
+        )
     for uri, path in downloads.items():
         add(uri, path)
-    # Expand every page once now, so the figures that directives draw are known site files.
+    try:  # The MNIST files and loader that the examples' downloads fetch from the site.
+        readers = publish.mnist_files(config.site_url)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from exc
+    for uri, source in readers.items():
+        if isinstance(source, Path):  # Copied as they are: PROVENANCE.md is no page.
+            files.append(publish.RawFile.generated(config, uri, abs_src_path=str(source)))
+        else:
+            add(uri, source)
+    if state.offline_copy:
+        shim = sbs.root / WORKER_SHIM
+        if not shim.is_file():
+            raise PluginError(
+                f"{shim} is missing: the offline copy's search needs it; install it with "
+                "`npm install --prefix .cache/npm iframe-worker@1.0.4` (nox -s offline does)"
+            )
+        add(WORKER_SHIM_URI, shim.read_bytes())
+    # Expand every page once, here, so the figures that directives draw are known site files;
+    # on_page_markdown then hands MkDocs the stored expansion.
     pages_of: dict[str, list[str]] = {}
     for file in files.documentation_pages():
         if file.src_uri.endswith(".md"):
-            renderer = _expand(file.content_string, file.src_uri)
+            source, _ = get_data(file.content_string)  # The page without its front matter.
+            renderer = _expand(source, file.src_uri)
+            state.expanded[file.src_uri] = (source, renderer)
             for uri, content in renderer.generated.items():
                 add(uri, content)
             for topic in renderer.used:
@@ -93,8 +154,14 @@ def on_files(files: Files, config) -> Files:
 
 
 def _expand(markdown: str, src_uri: str) -> Renderer:
+    state = _state()
     renderer = Renderer(
-        _state["config"], _state["topics"], _state["results"], src_uri, _state["execute"]
+        state.config,
+        state.topics,
+        state.results,
+        src_uri,
+        state.config.execute,
+        repo_url=state.repo_url,
     )
     try:
         renderer.markdown = expand(markdown, renderer.handlers())
@@ -109,12 +176,15 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         # A notebook repeats its example's page: keep search results on the pages themselves.
         page.meta["search"] = {"exclude": True}
         return markdown
-    return _expand(markdown, page.file.src_uri).markdown
+    source, renderer = _state().expanded.get(page.file.src_uri, (None, None))
+    if renderer is None or source != markdown:  # A page another plugin added or changed.
+        renderer = _expand(markdown, page.file.src_uri)
+    return renderer.markdown
 
 
 def on_page_content(html: str, page, config, files) -> str:
     """Finish example code blocks; drop remote script loaders that notebooks bring along."""
     if page.file.src_uri.endswith(".ipynb"):
         return strip_remote_scripts(html)
-    root = _state["config"].root
+    root = _state().config.root
     return finish_code_blocks(html, lambda path: strip_markers((root / path).read_text()))

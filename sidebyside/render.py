@@ -12,6 +12,7 @@ from sidebyside.align import align
 from sidebyside.compare import agreements
 from sidebyside.config import Config
 from sidebyside.discover import Topic
+from sidebyside.notebook import colab_url
 from sidebyside.plot import line_plot
 from sidebyside.results import Result
 
@@ -19,12 +20,18 @@ FIGURES = (".svg", ".png")
 GENERATED = "generated"  # Site folder holding the files that runs wrote.
 STATUS_PAGE = "status.md"
 DOWNLOADS, NOTEBOOKS = "downloads", "notebooks"  # Site folders of scripts and notebooks.
+MNIST_LOADER = f"{DOWNLOADS}/mnist_data.py"  # The published copy of the MNIST loader.
 
 
 def download_uris(topic: str, filename: str) -> tuple[str, str]:
     """Return the site paths of a snippet's script and notebook downloads."""
     stem = filename.rsplit(".", 1)[0]
     return f"{DOWNLOADS}/{topic}/{filename}", f"{NOTEBOOKS}/{topic}/{stem}.ipynb"
+
+
+def imports_mnist(code: str) -> bool:
+    """Say whether `code` has an `import mnist_data` or `from mnist_data import` line."""
+    return re.search(r"^\s*(import|from)\s+mnist_data\b", code, re.MULTILINE) is not None
 
 
 def fence(text: str, info: str) -> str:
@@ -105,6 +112,7 @@ class Renderer:
     used: set[str] = field(default_factory=set)
     generated: dict[str, bytes] = field(default_factory=dict)  # Site path -> file content.
     markdown: str = ""  # The page once expanded.
+    repo_url: str | None = None  # The site's GitHub repository, for "Open in Colab" links.
 
     def link(self, target: str) -> str:
         """Return a link to `target` (relative to docs/) from this page."""
@@ -130,7 +138,18 @@ class Renderer:
     def downloads(self, topic: str, filename: str) -> str:
         """Render the links to a snippet's script and notebook."""
         script, notebook = download_uris(topic, filename)
-        return f"[{filename}]({self.link(script)}) · [notebook]({self.link(notebook)})"
+        links = f"[{filename}]({self.link(script)}) · [notebook]({self.link(notebook)})"
+        if colab := colab_url(self.repo_url, notebook.removeprefix(f"{NOTEBOOKS}/")):
+            links += f" · [Open in Colab]({colab})"
+        return links + self.loader_link(topic, filename)
+
+    def loader_link(self, topic: str, filename: str) -> str:
+        """Render a link to the MNIST loader when the snippet imports it, else nothing."""
+        found = self.topics.get(topic)
+        snippets = found.snippets.values() if found else ()
+        if any(s.path.name == filename and imports_mnist(s.path.read_text()) for s in snippets):
+            return f" · [mnist_data.py]({self.link(MNIST_LOADER)}) (the MNIST loader it imports)"
+        return ""
 
     def output(self, result: Result) -> str:
         """Render one run: stdout, stderr folded, figures, provenance."""
@@ -232,9 +251,10 @@ class Renderer:
         self.generated[uri] = line_plot(series, x, list(y), title, self.config.cache / "plots")
         return f"![{title or export} from {name}]({self.link(uri)}){{ .sbs-figure }}"
 
-    def benchmark(self, path: str = "reports/benchmark.json") -> str:
+    def benchmark(self) -> str:
         """Render the build benchmark written by `nox -s bench`, or say that none exists."""
-        source = self.config.root / path
+        source = self.config.benchmark_report
+        path = source.relative_to(self.config.root).as_posix()
         if not source.is_file():
             return f"*No build benchmark recorded yet: `nox -s bench` writes `{path}`.*"
         data = json.loads(source.read_text())

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import os
-import signal
-import subprocess
-import sys
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -17,90 +14,44 @@ from sidebyside import cache
 from sidebyside.config import SNIPPET_ENV, Config
 from sidebyside.discover import Snippet
 from sidebyside.errors import SnippetError
+from sidebyside.execution import Forked, FreshProcess, RunRequest
 from sidebyside.key import environment_digest, snippet_key
-from sidebyside.offline import command_prefix
+from sidebyside.processes import network_prefix
 from sidebyside.results import Result
-from sidebyside.zygote import Zygote, ZygoteError, ZygotePool
 
-LAUNCHER = Path(__file__).with_name("launch.py")
-PRELOAD_ENV = "SIDEBYSIDE_PRELOAD"
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+log = logging.getLogger("sidebyside.run")
+Strategy = FreshProcess | Forked
 
 
-def _fresh_process(argv: list[str], workdir: Path, timeout: float) -> tuple[str, str, int | None]:
-    """Run the launcher in a new interpreter; return stdout, stderr and status (None: timeout)."""
-    process = subprocess.Popen(
-        [*command_prefix(), sys.executable, str(LAUNCHER), *argv],
-        cwd=workdir,
-        env={**os.environ, **SNIPPET_ENV},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,  # Lets a timeout stop the snippet's own child processes.
-    )
-    try:
-        stdout, stderr = process.communicate(timeout=timeout)
-        status = process.returncode
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        stdout, stderr = process.communicate()
-        status = None
-    finally:
-        _kill_group(process)
-    return stdout, stderr, status
-
-
-def _forked(
-    pool: ZygotePool,
-    zygote: Zygote,
-    modules: tuple[str, ...],
-    argv: list[str],
-    workdir: Path,
-    timeout: float,
-) -> tuple[str, str, int | None]:
-    """Run the launcher in a fork of a zygote that already imported `modules`."""
-    out, err = workdir.parent / "stdout.txt", workdir.parent / "stderr.txt"
-    snippet, record, probe, *exports = argv
-    request = dict(snippet=snippet, record=record, probe=probe, exports=exports)
-    request |= dict(cwd=str(workdir), stdout=str(out), stderr=str(err))
-    try:
-        status = zygote.run(request, timeout)
-    except ZygoteError:
-        zygote.close()
-        return _fresh_process(argv, workdir, timeout)
-    pool.release(modules, zygote)
-    return out.read_text(errors="replace"), err.read_text(errors="replace"), status
-
-
-def _execute(config: Config, snippet: Snippet, key: str, pool: ZygotePool | None) -> Result:
+def _execute(config: Config, snippet: Snippet, key: str, strategy: Strategy) -> Result:
     relative = snippet.path.relative_to(config.root).as_posix()
     framework = config.framework(snippet.framework)
     with tempfile.TemporaryDirectory(prefix="sidebyside-") as scratch:
-        workdir, record = Path(scratch) / "work", Path(scratch) / "record.json"
+        workdir = Path(scratch) / "work"
         workdir.mkdir()
-        argv = [str(snippet.path), str(record), str(framework.probe), *snippet.exports]
-        timeout, modules = snippet.timeout, framework.preload
-        if pool is not None and modules and snippet.preload:
-            zygote = pool.acquire(modules)  # Before the clock: its import is not the snippet's.
-            started = time.perf_counter()
-            stdout, stderr, status = _forked(pool, zygote, modules, argv, workdir, timeout)
-        else:
-            started = time.perf_counter()
-            stdout, stderr, status = _fresh_process(argv, workdir, timeout)
-        seconds = time.perf_counter() - started
-        if status is None:
+        request = RunRequest(
+            snippet=snippet.path,
+            record=Path(scratch) / "record.json",
+            probe=framework.probe,
+            exports=snippet.exports,
+            workdir=workdir,
+            stdout=Path(scratch) / "stdout.txt",
+            stderr=Path(scratch) / "stderr.txt",
+            timeout=snippet.timeout,
+            modules=framework.preload if snippet.preload else (),
+        )
+        outcome = strategy.run(request)
+        stdout = request.stdout.read_text(errors="replace")
+        stderr = request.stderr.read_text(errors="replace")
+        if outcome.leftovers:
+            log.warning("%s [%s]: ended the processes it left running", relative, snippet.framework)
+        if outcome.status is None:
             reason = f"timed out after {snippet.timeout:g} s and was stopped"
             raise SnippetError(relative, snippet.framework, reason, stderr + stdout)
-        if status != 0:
-            reason = f"failed with exit status {status}"
+        if outcome.status != 0:
+            reason = f"failed with exit status {outcome.status}"
             raise SnippetError(relative, snippet.framework, reason, stderr or stdout)
-        data = json.loads(record.read_text())
+        data = json.loads(request.record.read_text())
         result = Result(
             topic=snippet.topic,
             framework=snippet.framework,
@@ -108,8 +59,8 @@ def _execute(config: Config, snippet: Snippet, key: str, pool: ZygotePool | None
             key=key,
             stdout=stdout,
             stderr=stderr,
-            returncode=status,
-            seconds=round(seconds, 3),
+            returncode=outcome.status,
+            seconds=round(outcome.seconds, 3),
             date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             run_info=data["run_info"],
             exports=data["exports"],
@@ -120,8 +71,15 @@ def _execute(config: Config, snippet: Snippet, key: str, pool: ZygotePool | None
         return cache.store(config, result, workdir)
 
 
+def strategy_for(config: Config) -> Strategy:
+    """Return how `config` runs snippets: forks of a fork server, or fresh processes."""
+    env = {**os.environ, **SNIPPET_ENV}
+    prefix = network_prefix(config.offline)
+    return Forked(prefix, env) if config.preload else FreshProcess(prefix, env)
+
+
 def run_snippet(
-    config: Config, snippet: Snippet, use_cache: bool = True, pool: ZygotePool | None = None
+    config: Config, snippet: Snippet, use_cache: bool = True, strategy: Strategy | None = None
 ) -> Result:
     """Return the result of `snippet`, from the cache when its key is stored, else by running it.
 
@@ -134,7 +92,9 @@ def run_snippet(
     key = snippet_key(config, snippet)
     if use_cache and (stored := cache.load(config, key)) is not None:
         return stored
-    return _execute(config, snippet, key, pool)
+    if strategy is None:
+        strategy = FreshProcess(network_prefix(config.offline), {**os.environ, **SNIPPET_ENV})
+    return _execute(config, snippet, key, strategy)
 
 
 def run_all(
@@ -142,20 +102,20 @@ def run_all(
 ) -> tuple[dict[str, Result], dict[str, SnippetError]]:
     """Run `snippets` in `config.jobs` parallel processes; return results and failures by id.
 
-    Unless SIDEBYSIDE_PRELOAD=0, snippets of a framework with `preload` modules run in forks of
-    a process that imported them once (see zygote.py). A snippet whose `requires` names a module
-    this environment lacks is left out of both results and failures: it is not run here.
+    Unless `config.preload` is off (SIDEBYSIDE_PRELOAD=0), snippets of a framework with
+    `preload` modules run in forks of a fork server that imported them once. A snippet whose
+    `requires` names a module this environment lacks is left out of both results and
+    failures: it is not run here.
     """
     snippets = [s for s in snippets if not s.absent]
     environment_digest.cache_clear()  # Inputs or versions may have changed since the last call.
     results: dict[str, Result] = {}
     failures: dict[str, SnippetError] = {}
-    preload = os.environ.get(PRELOAD_ENV, "1") != "0"
-    zygotes = ZygotePool(command_prefix(), {**os.environ, **SNIPPET_ENV}) if preload else None
+    strategy = strategy_for(config)
 
     def one(snippet: Snippet) -> None:
         try:
-            results[snippet.id] = run_snippet(config, snippet, use_cache, zygotes)
+            results[snippet.id] = run_snippet(config, snippet, use_cache, strategy)
         except SnippetError as error:
             failures[snippet.id] = error
 
@@ -164,6 +124,5 @@ def run_all(
             # Longest timeouts first: the slow snippets start early and the fast ones fill in.
             list(threads.map(one, sorted(snippets, key=lambda s: -s.timeout)))
     finally:
-        if zygotes is not None:
-            zygotes.close()
+        strategy.close()
     return results, failures

@@ -11,7 +11,6 @@ import pytest
 
 from sidebyside.config import load_config
 from sidebyside.discover import all_snippets, discover
-from sidebyside.report import write_report
 from sidebyside.run import run_all
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,16 +18,14 @@ CONFIG = load_config(ROOT)
 TOPICS = discover(CONFIG)
 SNIPPETS = all_snippets(TOPICS)
 GPU_ENV = "SIDEBYSIDE_REQUIRE_GPU"
-REPORT_ENV = "SIDEBYSIDE_REPORT"  # Where to write the run report (the GPU job publishes it).
 SITE_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-_RUNS: list = []
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--require-gpu",
         action="store_true",
-        default=os.environ.get(GPU_ENV) == "1",
+        default=CONFIG.require_gpu,
         help=f"fail, rather than skip, when a framework sees no GPU (or set {GPU_ENV}=1)",
     )
 
@@ -41,13 +38,7 @@ def require_gpu(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture(scope="session")
 def runs():
     """Run every snippet once (cached results are reused), in parallel."""
-    _RUNS.append(run_all(CONFIG, SNIPPETS))
-    return _RUNS[-1]
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    if os.environ.get(REPORT_ENV) and _RUNS:
-        write_report(Path(os.environ[REPORT_ENV]), *_RUNS[-1])
+    return run_all(CONFIG, SNIPPETS)
 
 
 @pytest.fixture(scope="session")

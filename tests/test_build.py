@@ -83,9 +83,9 @@ print(f"images: {images.shape}")
 
 @pytest.mark.parametrize("fault", ["missing", "corrupt", "truncated"])
 def test_bad_data_file_fails_build(mini, monkeypatch, fault):
-    source = ROOT / "data" / "mnist"
+    source = ROOT / "mnist_data"
     target = mini.root / "data" / "mnist"
-    shutil.copytree(source, target)
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     monkeypatch.setenv("MNIST_DIR", str(target))
     mini.snippet("pt.py", MNIST_SNIPPET)
     assert mini.build().returncode == 0  # Warm cache with good data...

@@ -13,13 +13,15 @@ from miniproject import MiniProject
 
 from sidebyside.discover import discover
 from sidebyside.errors import SnippetError
-from sidebyside.offline import OFFLINE_ENV, isolation_prefix
+from sidebyside.processes import network_prefix
 from sidebyside.run import run_snippet
+
+OFFLINE_ENV = "SIDEBYSIDE_OFFLINE"
 
 
 def _prefix():
     try:
-        return isolation_prefix()
+        return network_prefix(offline=True)
     except RuntimeError as exc:
         pytest.skip(str(exc))
 

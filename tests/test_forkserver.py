@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import time
+from pathlib import Path
+
 import pytest
 from miniproject import MiniProject
 
@@ -24,7 +29,7 @@ def mini(tmp_path, monkeypatch):
     project = MiniProject(tmp_path / "project", timeout=3, preload="statemod")
     (project.root / "statemod.py").write_text("seen = []\n")
     monkeypatch.setenv("PYTHONPATH", str(project.root))
-    monkeypatch.setenv("SIDEBYSIDE_JOBS", "1")  # One zygote runs every snippet, one by one.
+    monkeypatch.setenv("SIDEBYSIDE_JOBS", "1")  # One fork server runs every snippet, one by one.
     return project
 
 
@@ -57,3 +62,40 @@ def test_forked_timeout_and_crash_are_reported_and_the_worker_survives(mini):
     assert "exit status -11" in str(failures["crash[pytorch]"])
     assert results["zafter[pytorch]"].stdout == "after\n"
     assert isinstance(failures["hang[pytorch]"], SnippetError)
+
+
+LEFTOVER = """
+import subprocess
+
+subprocess.Popen(["sleep", "{seconds}"])
+print("started a child and exited")
+"""
+
+
+def _sleepers(seconds: int) -> list[int]:
+    """Return the pids of `sleep SECONDS` processes still running."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                argv = (proc / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if argv[:2] == [b"sleep", str(seconds).encode()]:
+                found.append(int(proc.name))
+    return found
+
+
+@pytest.mark.parametrize("preload", ["1", "0"], ids=["fork-server", "fresh-process"])
+def test_processes_a_snippet_leaves_behind_are_ended_and_logged(mini, monkeypatch, caplog, preload):
+    seconds = 600 + int(preload) * 7 + os.getpid() % 50  # Unique to this test run.
+    monkeypatch.setenv("SIDEBYSIDE_PRELOAD", preload)
+    mini.snippet("pt.py", LEFTOVER.format(seconds=seconds), topic="leaves")
+    with caplog.at_level(logging.WARNING, logger="sidebyside.run"):
+        results, failures = run(mini)
+    assert "leaves[pytorch]" in results, failures
+    deadline = time.monotonic() + 5
+    while _sleepers(seconds) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _sleepers(seconds), "a process the snippet started outlived the run"
+    assert "snippets/leaves/pt.py [pytorch]: ended the processes it left running" in caplog.text

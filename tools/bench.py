@@ -1,8 +1,9 @@
-"""Measure how long builds and tests take: `python -m sidebyside.bench [--skip-tests]`.
+"""Measure how long builds and tests take: `python tools/bench.py [--skip-tests]`.
 
 Times, in one run: a plain build (snippet execution off), a cold build (empty cache), a warm
 build (nothing changed), a build after one snippet changed, a `mkdocs serve` rebuild after one
-markdown page changed, and the full test suite on the warm cache. Writes reports/benchmark.json.
+markdown page changed, and the full test suite on the warm cache. Writes the report that
+`benchmark_report` in pyproject.toml names, which the Speed page shows.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ def _read_until(server: subprocess.Popen, needle: str, timeout: float) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the measurements and print and store them."""
-    parser = argparse.ArgumentParser(prog="python -m sidebyside.bench")
+    parser = argparse.ArgumentParser(prog="python tools/bench.py")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     args = parser.parse_args(argv)
     config = load_config()
@@ -125,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         "ratio_to_plain": {k: round(v / plain, 2) for k, v in seconds.items()},
         "targets": targets,
     }
-    out = root / "reports" / "benchmark.json"
+    out = config.benchmark_report
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=1))
     for name, value in seconds.items():

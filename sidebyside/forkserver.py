@@ -1,7 +1,7 @@
-"""Fork snippets from processes that imported their framework once (zygotes).
+"""Fork servers: processes that imported a framework once and fork one child per snippet.
 
-The import cost is paid once per worker instead of once per snippet; each snippet still runs in
-a process of its own, forked from the same just-imported state.
+The import cost is paid once per server instead of once per snippet; each snippet still runs in
+a process of its own, forked from the same just-imported state (`launch.py --fork-server`).
 """
 
 from __future__ import annotations
@@ -9,26 +9,25 @@ from __future__ import annotations
 import json
 import os
 import select
-import signal
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
-LAUNCHER = Path(__file__).with_name("launch.py")
+from sidebyside.processes import LAUNCHER, end_group
+
 START_TIMEOUT = 120
 
 
-class ZygoteError(RuntimeError):
-    """A zygote process died or stopped answering; the runner falls back to a fresh process."""
+class ForkServerError(RuntimeError):
+    """A fork server died or stopped answering; the runner falls back to a fresh process."""
 
 
-class Zygote:
+class ForkServer:
     """One process holding imported `modules`, running one snippet at a time in a fork."""
 
     def __init__(self, modules: tuple[str, ...], prefix: tuple[str, ...], env: dict) -> None:
         self.process = subprocess.Popen(
-            [*prefix, sys.executable, str(LAUNCHER), "--zygote", *modules],
+            [*prefix, sys.executable, str(LAUNCHER), "--fork-server", *modules],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -47,33 +46,33 @@ class Zygote:
                 return None
             chunk = os.read(fd, 4096)
             if not chunk:
-                raise ZygoteError("the zygote process exited")
+                raise ForkServerError("the fork server exited")
             self._buffer += chunk
         line, self._buffer = self._buffer.split(b"\n", 1)
         return json.loads(line)
 
-    def run(self, request: dict, timeout: float) -> int | None:
-        """Run one request; return the exit status, or None when it timed out and was killed."""
+    def run(self, request: dict, timeout: float) -> tuple[int | None, int]:
+        """Run one request; return its exit status (None: timed out, killed) and its pid.
+
+        The child leads its own process group (of the same id), which the caller ends.
+        """
         try:
             self.process.stdin.write((json.dumps(request) + "\n").encode())
             self.process.stdin.flush()
         except BrokenPipeError as exc:
-            raise ZygoteError("the zygote process exited") from exc
+            raise ForkServerError("the fork server exited") from exc
         started = self._message(START_TIMEOUT)
         if started is None:
-            raise ZygoteError("the zygote did not fork")
+            raise ForkServerError("the fork server did not fork")
         finished = self._message(timeout)
         if finished is not None:
-            return finished["status"]
-        try:
-            os.killpg(started["pid"], signal.SIGKILL)  # The child leads its own group.
-        except ProcessLookupError:
-            pass
+            return finished["status"], started["pid"]
+        end_group(started["pid"])
         self._message(START_TIMEOUT)
-        return None
+        return None, started["pid"]
 
     def close(self) -> None:
-        """Stop the zygote."""
+        """Stop the server."""
         if self.process.poll() is None:
             self.process.stdin.close()
             try:
@@ -82,31 +81,31 @@ class Zygote:
                 self.process.kill()
 
 
-class ZygotePool:
-    """Idle zygotes per set of modules, created on demand and reused across snippets."""
+class ForkServerPool:
+    """Idle fork servers per set of modules, started on demand and reused across snippets."""
 
     def __init__(self, prefix: tuple[str, ...], env: dict) -> None:
         self.prefix, self.env = prefix, env
-        self._idle: dict[tuple[str, ...], list[Zygote]] = {}
-        self._all: list[Zygote] = []
+        self._idle: dict[tuple[str, ...], list[ForkServer]] = {}
+        self._all: list[ForkServer] = []
         self._lock = threading.Lock()
 
-    def acquire(self, modules: tuple[str, ...]) -> Zygote:
-        """Return an idle zygote for `modules`, starting one when none is idle."""
+    def acquire(self, modules: tuple[str, ...]) -> ForkServer:
+        """Return an idle server for `modules`, starting one when none is idle."""
         with self._lock:
             if self._idle.get(modules):
                 return self._idle[modules].pop()
-        zygote = Zygote(modules, self.prefix, self.env)
+        server = ForkServer(modules, self.prefix, self.env)
         with self._lock:
-            self._all.append(zygote)
-        return zygote
+            self._all.append(server)
+        return server
 
-    def release(self, modules: tuple[str, ...], zygote: Zygote) -> None:
-        """Give a healthy zygote back for reuse."""
+    def release(self, modules: tuple[str, ...], server: ForkServer) -> None:
+        """Give a healthy server back for reuse."""
         with self._lock:
-            self._idle.setdefault(modules, []).append(zygote)
+            self._idle.setdefault(modules, []).append(server)
 
     def close(self) -> None:
-        """Stop every zygote."""
-        for zygote in self._all:
-            zygote.close()
+        """Stop every server."""
+        for server in self._all:
+            server.close()

@@ -1,0 +1,121 @@
+"""How a snippet's process is started and ended: two strategies behind one `run(request)`.
+
+- `FreshProcess` starts a new interpreter per snippet;
+- `Forked` forks it from a fork server that imported the framework once (forkserver.py),
+  and falls back to a fresh process when the server dies.
+
+Both run the launcher (launch.py) on a `RunRequest`, optionally inside a network namespace
+with loopback only (`processes.network_prefix`), and end the snippet's whole process group when it
+ends, so that no process a snippet started outlives it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sidebyside.forkserver import ForkServerError, ForkServerPool
+from sidebyside.processes import LAUNCHER, end_group
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    """One snippet run: what to run, where, with which exports, under which timeout."""
+
+    snippet: Path
+    record: Path  # Where the launcher writes the exports and run info (JSON).
+    probe: Path
+    exports: tuple[str, ...]
+    workdir: Path  # Empty; every file the snippet writes here is kept.
+    stdout: Path
+    stderr: Path
+    timeout: float
+    modules: tuple[str, ...] = ()  # What a fork server imports first; () for a fresh process.
+
+    def argv(self) -> list[str]:
+        """Return the launcher's command-line arguments for this run."""
+        return [str(self.snippet), str(self.record), str(self.probe), *self.exports]
+
+    def message(self) -> dict:
+        """Return the request a fork server reads (one JSON line)."""
+        return dict(
+            snippet=str(self.snippet),
+            record=str(self.record),
+            probe=str(self.probe),
+            exports=list(self.exports),
+            cwd=str(self.workdir),
+            stdout=str(self.stdout),
+            stderr=str(self.stderr),
+        )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a run ended: exit status (None: timed out and stopped), run time, leftovers."""
+
+    status: int | None
+    seconds: float
+    leftovers: bool = False  # Processes the snippet started were still running at its end.
+
+
+class FreshProcess:
+    """Run each snippet in a new interpreter."""
+
+    def __init__(self, prefix: tuple[str, ...], env: dict[str, str]) -> None:
+        self.prefix, self.env = prefix, env
+
+    def run(self, request: RunRequest) -> Outcome:
+        """Run `request` and return its outcome."""
+        started = time.perf_counter()
+        with open(request.stdout, "wb") as out, open(request.stderr, "wb") as err:
+            # Files, not pipes: a process the snippet leaves behind cannot hold the run open.
+            process = subprocess.Popen(
+                [*self.prefix, sys.executable, str(LAUNCHER), *request.argv()],
+                cwd=request.workdir,
+                env=self.env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                start_new_session=True,  # Its own process group, ended as a whole.
+            )
+            try:
+                status = process.wait(timeout=request.timeout)
+            except subprocess.TimeoutExpired:
+                end_group(process.pid)
+                process.wait()
+                return Outcome(None, time.perf_counter() - started)
+        seconds = time.perf_counter() - started
+        return Outcome(status, seconds, leftovers=end_group(process.pid))
+
+    def close(self) -> None:
+        """Nothing to stop: each process ended with its snippet."""
+
+
+class Forked:
+    """Run each snippet in a fork of a server that imported `request.modules` once."""
+
+    def __init__(self, prefix: tuple[str, ...], env: dict[str, str]) -> None:
+        self.pool = ForkServerPool(prefix, env)
+        self.fallback = FreshProcess(prefix, env)
+
+    def run(self, request: RunRequest) -> Outcome:
+        """Run `request` in a fork; in a fresh process if it preloads nothing or the server dies."""
+        if not request.modules:
+            return self.fallback.run(request)
+        server = self.pool.acquire(request.modules)  # Before the clock: not the snippet's time.
+        started = time.perf_counter()
+        try:
+            status, pid = server.run(request.message(), request.timeout)
+        except ForkServerError:
+            server.close()
+            return self.fallback.run(request)
+        seconds = time.perf_counter() - started
+        self.pool.release(request.modules, server)
+        return Outcome(status, seconds, leftovers=status is not None and end_group(pid))
+
+    def close(self) -> None:
+        """Stop every fork server."""
+        self.pool.close()

@@ -1,0 +1,48 @@
+"""Starting and ending snippet processes: the launcher, network isolation, process groups."""
+
+from __future__ import annotations
+
+import functools
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+LAUNCHER = Path(__file__).with_name("launch.py")  # Runs one snippet, or serves forks of one.
+
+
+def end_group(pgid: int) -> bool:
+    """Kill every process of group `pgid`; return whether any was still there."""
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
+
+
+@functools.cache
+def _namespace_prefix() -> tuple[str, ...]:
+    up = 'ip link set lo up && exec "$@"'
+    for unshare in (("unshare", "--net"), ("unshare", "--net", "--map-root-user")):
+        try:
+            probe = subprocess.run(
+                [*unshare, "sh", "-c", up, "probe", "true"], capture_output=True, check=False
+            )
+        except FileNotFoundError:
+            break
+        if probe.returncode == 0:
+            return (*unshare, "sh", "-c", up, "offline")
+    raise RuntimeError(
+        "SIDEBYSIDE_OFFLINE=1 asks for snippets without network, but `unshare --net` and "
+        "`ip link` (util-linux, iproute2) cannot make a network namespace here: run as root "
+        "or unset SIDEBYSIDE_OFFLINE"
+    )
+
+
+def network_prefix(offline: bool) -> tuple[str, ...]:
+    """Return a command prefix running a program with loopback only when `offline`, else ().
+
+    Raises RuntimeError when no network namespace can be made here, rather than run with the
+    network.
+    """
+    return _namespace_prefix() if offline else ()

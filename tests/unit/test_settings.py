@@ -1,0 +1,82 @@
+"""Settings are validated once: unknown keys and bad values fail naming file, key and fix."""
+
+from __future__ import annotations
+
+import pytest
+from miniproject import MiniProject
+
+from sidebyside.config import load_config, read_environment
+from sidebyside.discover import discover
+
+
+@pytest.fixture
+def mini(tmp_path):
+    return MiniProject(tmp_path / "project", timeout=3)
+
+
+def test_unknown_project_key_names_file_key_and_nearest(mini):
+    pyproject = mini.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace("timeout =", "timout ="))
+    with pytest.raises(ValueError) as info:
+        load_config(mini.root)
+    message = str(info.value)
+    assert str(pyproject) in message and "'timout'" in message, message
+    assert "did you mean 'timeout'?" in message, message
+
+
+def test_unknown_framework_key_is_reported(mini):
+    pyproject = mini.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('label = "PyTorch"', 'lable = "PyTorch"'))
+    with pytest.raises(ValueError, match=r"frameworks: unknown key 'lable'; did you mean 'label'"):
+        load_config(mini.root)
+
+
+def test_unknown_topic_key_names_the_topic_file(mini):
+    meta = mini.root / "snippets/demo/topic.toml"
+    meta.write_text("timout = 60\n")
+    with pytest.raises(ValueError) as info:
+        discover(mini.config)
+    assert f"{meta}: unknown key 'timout'; did you mean 'timeout'?" == str(info.value)
+
+
+def test_every_topic_of_the_site_uses_known_keys():
+    from conftest import CONFIG
+
+    assert discover(CONFIG), "the site's topics failed validation"
+
+
+def test_environment_is_read_in_one_place():
+    env = {
+        "SIDEBYSIDE_JOBS": "3",
+        "SIDEBYSIDE_TIMEOUT": "7.5",
+        "SIDEBYSIDE_EXECUTE": "0",
+        "SIDEBYSIDE_PRELOAD": "0",
+        "SIDEBYSIDE_OFFLINE": "1",
+        "SIDEBYSIDE_REQUIRE_GPU": "1",
+        "SIDEBYSIDE_CACHE": "/tmp/x",
+    }
+    values = read_environment(env)
+    assert values["jobs"] == 3 and values["timeout"] == 7.5
+    assert values["execute"] is False and values["preload"] is False
+    assert values["offline"] is True and values["require_gpu"] is True
+    assert str(values["cache"]) == "/tmp/x"
+    assert read_environment({}) == {}, "unset variables must leave the defaults alone"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"SIDEBYSIDE_EXECUTE": "no"}, "SIDEBYSIDE_EXECUTE='no': set it to 0 or 1"),
+        ({"SIDEBYSIDE_JOBS": "two"}, "SIDEBYSIDE_JOBS='two': not a number"),
+        ({"SIDEBYSIDE_EXECUT": "0"}, "unknown environment variable SIDEBYSIDE_EXECUT; did you"),
+    ],
+)
+def test_bad_environment_values_fail_clearly(env, expected):
+    with pytest.raises(ValueError, match=expected.replace("(", r"\(").replace(")", r"\)")):
+        read_environment(env)
+
+
+def test_overrides_beat_the_environment(mini, monkeypatch):
+    monkeypatch.setenv("SIDEBYSIDE_JOBS", "5")
+    assert load_config(mini.root).jobs == 5
+    assert load_config(mini.root, jobs=1).jobs == 1
