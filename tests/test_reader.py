@@ -99,10 +99,13 @@ def copied_blocks(site: Path) -> dict[str, str]:
     return blocks
 
 
-def test_reader_environment_has_no_project(reader_python):
+def test_reader_environment_has_no_project(reader_python, tmp_path):
     for module in ("sidebyside", "mnist_data", "mkdocs", "pytest"):
-        found = subprocess.run(
-            [str(reader_python), "-c", f"import {module}"], capture_output=True, check=False
+        found = subprocess.run(  # From an empty folder, as a reader's runs start.
+            [str(reader_python), "-c", f"import {module}"],
+            capture_output=True,
+            check=False,
+            cwd=tmp_path,
         )
         assert found.returncode != 0, f"the reader's environment must not hold {module}"
 
