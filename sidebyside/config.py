@@ -10,7 +10,7 @@ import difflib
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 # The environment every snippet runs in (part of every cache key); CONTRIBUTING.md documents it.
@@ -46,12 +46,12 @@ class Config:
     timeout: float
     inputs: tuple[Path, ...]
     distributions: tuple[str, ...]
-    frameworks: tuple[Framework, ...] = field(default_factory=tuple)
-    jobs: int = 2
-    stderr_noise: tuple[str, ...] = ()
-    gpu_report: Path | None = None
-    gpu_tolerance: float = 1e-3
-    benchmark_report: Path | None = None
+    frameworks: tuple[Framework, ...]
+    jobs: int
+    stderr_noise: tuple[str, ...]
+    gpu_report: Path  # Written by `nox -s gpu`; the status page reads it.
+    gpu_tolerance: float
+    benchmark_report: Path  # Written by `nox -s bench`; the Speed page reads it.
     execute: bool = True  # False: code only, no snippet runs (SIDEBYSIDE_EXECUTE=0).
     preload: bool = True  # False: every snippet in a fresh interpreter (SIDEBYSIDE_PRELOAD=0).
     offline: bool = False  # True: snippets run with loopback only (SIDEBYSIDE_OFFLINE=1).

@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from sidebyside import pages, publish
+from sidebyside import layout, pages, publish
 from sidebyside.codeblocks import finish_code_blocks
 from sidebyside.compare import check_topics
 from sidebyside.config import Config, load_config
@@ -31,7 +31,6 @@ log = logging.getLogger("mkdocs.plugins.sidebyside")
 # Material's offline plugin loads this Web Worker shim from unpkg unless a polyfill names it;
 # the offline build serves the copy npm installs (`nox -s offline`, `nox -s tests`).
 WORKER_SHIM = Path(".cache/npm/node_modules/iframe-worker/shim/index.js")
-WORKER_SHIM_URI = "assets/iframe-worker.js"
 
 
 @dataclass
@@ -66,7 +65,7 @@ def on_config(config):
         offline_copy=bool(offline is not None and offline.config.enabled),
     )
     if _build.offline_copy:
-        config.extra["polyfills"] = [*config.extra.get("polyfills", []), WORKER_SHIM_URI]
+        config.extra["polyfills"] = [*config.extra.get("polyfills", []), layout.WORKER_SHIM]
     return config
 
 
@@ -132,7 +131,7 @@ def on_files(files: Files, config) -> Files:
                 f"{shim} is missing: the offline copy's search needs it; install it with "
                 "`npm install --prefix .cache/npm iframe-worker@1.0.4` (nox -s offline does)"
             )
-        add(WORKER_SHIM_URI, shim.read_bytes())
+        add(layout.WORKER_SHIM, shim.read_bytes())
     # Expand every page once, here, so the figures that directives draw are known site files;
     # on_page_markdown then hands MkDocs the stored expansion.
     pages_of: dict[str, list[str]] = {}
@@ -148,8 +147,8 @@ def on_files(files: Files, config) -> Files:
     thumbs, drawn = publish.thumbnails(topics, results)
     for uri, content in drawn.items():
         add(uri, content)
-    add(pages.STATUS_PAGE, pages.status_page(sbs, topics, results))
-    add(pages.GALLERY_PAGE, pages.gallery_page(sbs, topics, results, pages_of, thumbs, links))
+    add(layout.STATUS_PAGE, pages.status_page(sbs, topics, results))
+    add(layout.GALLERY_PAGE, pages.gallery_page(sbs, topics, results, pages_of, thumbs, links))
     return files
 
 

@@ -32,9 +32,6 @@ from sidebyside.processes import end_group, network_prefix
 
 KERNELS = {"python": {"display_name": "Python 3", "language": "python", "name": "python3"}}
 EXECUTOR = Path(__file__).with_name("notebook_exec.py")
-COLAB = "https://colab.research.google.com/github"
-NOTEBOOK_BRANCH = "notebooks"  # The pages workflow publishes the site's notebooks/ there.
-_GITHUB = re.compile(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?")
 START_SECONDS = 120  # Allowed on top of the cells' timeouts for the kernel to start and stop.
 # Comment lines for tools, not readers: they stay in the code.
 _PRAGMA = re.compile(r"#\s*(fmt:|noqa|type:|ruff:|isort:|pylint:|pyright:|mypy:|%%|-\*-)|#!")
@@ -392,19 +389,6 @@ def execute_notebooks(config: Config, jobs: list[NotebookJob]) -> Executed:
     if failures:
         raise NotebookFailures(failures)
     return Executed(done, len(pending), len(jobs) - len(pending), time.perf_counter() - started)
-
-
-def colab_url(repo_url: str | None, path: str) -> str | None:
-    """Return the Colab address of notebook `path` on the repository's `notebooks` branch.
-
-    `repo_url` must be a GitHub repository, `https://github.com/<owner>/<repo>`; for anything
-    else (or None) there is no Colab link and this returns None.
-    """
-    found = _GITHUB.fullmatch((repo_url or "").strip())
-    if found is None:
-        return None
-    owner, repo = found.groups()
-    return f"{COLAB}/{owner}/{repo}/blob/{NOTEBOOK_BRANCH}/{path.lstrip('/')}"
 
 
 def write_if_changed(path: Path, text: str) -> Path:

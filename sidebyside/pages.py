@@ -7,11 +7,9 @@ import posixpath
 from sidebyside.compare import agreements, max_difference
 from sidebyside.config import Config
 from sidebyside.discover import Topic
-from sidebyside.render import STATUS_PAGE, anchor
+from sidebyside.layout import anchor, status_uri
 from sidebyside.report import read_report
 from sidebyside.results import Result
-
-GALLERY_PAGE = "gallery.md"
 
 
 def _gpu_entry(report, snippet_id: str) -> dict | None:
@@ -111,7 +109,7 @@ def summary_table(
 
 def status_page(config: Config, topics: dict[str, Topic], results: dict[str, Result]) -> str:
     """Markdown listing every topic's runs per framework and device, with CPU/GPU agreement."""
-    report = read_report(config.gpu_report) if config.gpu_report else None
+    report = read_report(config.gpu_report)
     gpu_note = (
         f"GPU results come from the report of the GPU test run of {report['date']}."
         if report
@@ -196,7 +194,7 @@ def gallery_page(
             "",
             f"    `{name}` · {times}",
             "",
-            f"    {links} · [status]({STATUS_PAGE}#{anchor(name)})",
+            f"    {links} · [status]({status_uri(name)})",
             "",
         ]
     lines += ["</div>", ""]

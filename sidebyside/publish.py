@@ -11,6 +11,14 @@ from mkdocs.structure.files import File
 
 from sidebyside.config import Config
 from sidebyside.discover import Topic
+from sidebyside.layout import (
+    MNIST_DATA,
+    MNIST_LOADER,
+    artefact_uri,
+    download_uris,
+    notebook_file,
+    thumbnail_uri,
+)
 from sidebyside.notebook import (
     OFF_NOTE,
     PENDING_NOTE,
@@ -21,19 +29,10 @@ from sidebyside.notebook import (
     execute_notebooks,
     write_if_changed,
 )
-from sidebyside.render import (
-    FIGURES,
-    GENERATED,
-    MNIST_LOADER,
-    anchor,
-    artefact_uri,
-    download_uris,
-    strip_markers,
-)
+from sidebyside.render import FIGURES, strip_markers
 from sidebyside.results import Result
 from sidebyside.thumbnail import code_thumbnail
 
-MNIST_DATA = "data/mnist"  # Site folder of the MNIST files that the published loader fetches.
 MNIST_PUBLISHED = ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "PROVENANCE.md")
 _SITE_URL_LINE = re.compile(r'^SITE_URL = "[^"\n]*"', re.MULTILINE)
 
@@ -84,7 +83,11 @@ def published_loader(path: Path, source: str, site_url: str | None) -> str:
 
 def run_files(results: dict[str, Result]) -> dict[str, Path]:
     """Return every file a run wrote, by the site path it is published at."""
-    return {artefact_uri(r, name): r.file(name) for r in results.values() for name in r.files}
+    return {
+        artefact_uri(r.topic, r.framework, name): r.file(name)
+        for r in results.values()
+        for name in r.files
+    }
 
 
 def downloads(
@@ -123,7 +126,7 @@ def downloads(
                 note = OFF_NOTE
             book = build_notebook(relative, code, title, framework.preload, modules, note)
             files[script] = snippet.path
-            files[notebook] = config.cache / notebook
+            files[notebook] = notebook_file(config.cache, notebook)
             links.setdefault(name, {})[fw] = (script, notebook)
             if result is None:
                 write_if_changed(files[notebook], nbformat.writes(book))
@@ -160,7 +163,7 @@ def thumbnails(
     drawn: dict[str, bytes] = {}
     for name, topic in topics.items():
         figures = [
-            artefact_uri(results[s.id], f)
+            artefact_uri(s.topic, s.framework, f)
             for s in topic.snippets.values()
             if s.id in results
             for f in results[s.id].files
@@ -171,7 +174,7 @@ def thumbnails(
             continue
         first = next(iter(topic.snippets.values()), None)
         code = first.path.read_text() if first else ""
-        uri = f"{GENERATED}/thumbnails/{anchor(name)}.svg"
+        uri = thumbnail_uri(name)
         drawn[uri] = code_thumbnail(strip_markers(code), name)
         uris[name] = uri
     return uris, drawn

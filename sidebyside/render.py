@@ -12,21 +12,21 @@ from sidebyside.align import align
 from sidebyside.compare import agreements
 from sidebyside.config import Config
 from sidebyside.discover import Topic
-from sidebyside.notebook import colab_url
+from sidebyside.layout import (
+    GALLERY_PAGE,
+    MNIST_LOADER,
+    STATUS_PAGE,
+    anchor,
+    artefact_uri,
+    colab_url,
+    download_uris,
+    plot_uri,
+    status_uri,
+)
 from sidebyside.plot import line_plot
 from sidebyside.results import Result
 
 FIGURES = (".svg", ".png")
-GENERATED = "generated"  # Site folder holding the files that runs wrote.
-STATUS_PAGE = "status.md"
-DOWNLOADS, NOTEBOOKS = "downloads", "notebooks"  # Site folders of scripts and notebooks.
-MNIST_LOADER = f"{DOWNLOADS}/mnist_data.py"  # The published copy of the MNIST loader.
-
-
-def download_uris(topic: str, filename: str) -> tuple[str, str]:
-    """Return the site paths of a snippet's script and notebook downloads."""
-    stem = filename.rsplit(".", 1)[0]
-    return f"{DOWNLOADS}/{topic}/{filename}", f"{NOTEBOOKS}/{topic}/{stem}.ipynb"
 
 
 def imports_mnist(code: str) -> bool:
@@ -75,16 +75,6 @@ def code_attributes(codes: dict[str, str]) -> dict[str, str]:
     return attributes
 
 
-def artefact_uri(result: Result, name: str) -> str:
-    """Return the site path at which a file written by a run is published."""
-    return f"{GENERATED}/{result.topic}/{result.framework}/{name}"
-
-
-def anchor(topic: str) -> str:
-    """Return the status page anchor of a topic."""
-    return re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-")
-
-
 def not_run_note(absent: tuple[str, ...]) -> str:
     """Say that a snippet was not run by this build, and which modules it lacked."""
     names = ", ".join(f"`{m}`" for m in absent)
@@ -127,7 +117,7 @@ class Renderer:
 
     def provenance(self, result: Result) -> str:
         """Render one line: version, device, date, run time and a link to the status."""
-        status = f"{self.link(STATUS_PAGE)}#{anchor(result.topic)}"
+        status = self.link(status_uri(result.topic))
         return (
             f"{result.version} · {result.device} · "
             f"{result.date} · {result.seconds:.1f} s · [run status]({status}) · "
@@ -139,7 +129,7 @@ class Renderer:
         """Render the links to a snippet's script and notebook."""
         script, notebook = download_uris(topic, filename)
         links = f"[{filename}]({self.link(script)}) · [notebook]({self.link(notebook)})"
-        if colab := colab_url(self.repo_url, notebook.removeprefix(f"{NOTEBOOKS}/")):
+        if colab := colab_url(self.repo_url, notebook):
             links += f" · [Open in Colab]({colab})"
         return links + self.loader_link(topic, filename)
 
@@ -158,7 +148,7 @@ class Renderer:
             parts.append('??? note "Messages on stderr"\n\n' + indent(fence(stderr, "text")))
         for name in result.files:
             if name.endswith(FIGURES):
-                uri = self.link(artefact_uri(result, name))
+                uri = self.link(artefact_uri(result.topic, result.framework, name))
                 parts.append(f"![{name} drawn by {result.path}]({uri}){{ .sbs-figure }}")
         parts.append(self.provenance(result))
         return "\n\n".join(parts)
@@ -247,7 +237,7 @@ class Renderer:
         series = self.exported(name, export)
         if series is None:
             return "*Plot not generated: snippet execution is switched off.*"
-        uri = f"{GENERATED}/{anchor(name)}-{export}-{'-'.join(y)}.svg"
+        uri = plot_uri(name, export, list(y))
         self.generated[uri] = line_plot(series, x, list(y), title, self.config.cache / "plots")
         return f"![{title or export} from {name}]({self.link(uri)}){{ .sbs-figure }}"
 
@@ -287,7 +277,7 @@ class Renderer:
         built = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
         rows = [
             f"| [Interview questions]({self.link('questions/index.md')}) | {questions} |",
-            f"| [Examples]({self.link('gallery.md')}), each a pair of files | {len(self.topics)} "
+            f"| [Examples]({self.link(GALLERY_PAGE)}), each a pair of files | {len(self.topics)} "
             f"({files} files) |",
             f"| [Agreement checks]({self.link(STATUS_PAGE)}) between the frameworks | {checks} |",
             f"| [Quiz questions]({self.link('quizzes/index.md')}) checked by running code | "

@@ -17,7 +17,6 @@ class Result:
     key: str
     stdout: str
     stderr: str
-    returncode: int
     seconds: float
     date: str
     run_info: dict = field(default_factory=dict)

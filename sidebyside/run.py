@@ -59,7 +59,6 @@ def _execute(config: Config, snippet: Snippet, key: str, strategy: Strategy) -> 
             key=key,
             stdout=stdout,
             stderr=stderr,
-            returncode=outcome.status,
             seconds=round(outcome.seconds, 3),
             date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             run_info=data["run_info"],

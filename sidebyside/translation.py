@@ -24,11 +24,10 @@ from pathlib import Path
 from sidebyside.compare import Agreement, agreements
 from sidebyside.config import Config
 from sidebyside.discover import Topic
+from sidebyside.layout import DOCS, TRANSLATION_PAGE
 
 ROWS_FILE = Path("translation") / "rows.toml"  # Under the snippets folder.
 TOPIC_PREFIX = "tr-"
-DOCS = "docs"
-TRANSLATION_PAGE = "translation.md"
 CATEGORIES = {  # Key: (label, cheat sheet symbol).
     "same": ("same", "="),
     "defaults": ("same, other defaults", "≈"),

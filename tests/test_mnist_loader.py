@@ -20,7 +20,8 @@ import pytest
 from conftest import ROOT
 
 from sidebyside import publish
-from sidebyside.render import MNIST_LOADER, imports_mnist
+from sidebyside.layout import MNIST_LOADER
+from sidebyside.render import imports_mnist
 
 PACKAGE = ROOT / "mnist_data"
 IMAGES, LABELS = "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"

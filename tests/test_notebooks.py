@@ -17,11 +17,11 @@ from conftest import CONFIG, ROOT, SNIPPETS, TOPICS
 
 from sidebyside import mkdocs_hook, notebook, publish
 from sidebyside.discover import Snippet
+from sidebyside.layout import colab_url
 from sidebyside.notebook import (
     NotebookFailures,
     NotebookJob,
     build_notebook,
-    colab_url,
     execute_notebooks,
     snippet_cells,
     split_cells,

@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 from conftest import CONFIG, ROOT, SNIPPETS
 
-from sidebyside.render import download_uris
+from sidebyside.layout import download_uris
 
 READER_ENV = ROOT / ".cache" / "reader-env"
 RUNNER = Path(__file__).with_name("reader_runner.py")
