@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+import sys
+from pathlib import Path
 
 import nox
 
@@ -20,29 +24,67 @@ NPM_INSTALL = (
 # search run from file:// (the offline build serves it instead of loading it from unpkg).
 
 
-def install(session: nox.Session, *extras: str) -> None:
-    """Install the project and its pinned dependencies into the session."""
-    target = f".[{','.join(extras)}]" if extras else "."
-    session.install("-c", "constraints.txt", "-e", target)
+# One environment for every session that needs the project (build, serve, tests, unit, reader,
+# bench, offline): the pinned set installs once, and a later session checks a stamp and goes on.
+SITE_VENV = Path(".nox/site")
+STAMP = SITE_VENV / "installed.sha256"  # Hash of what was installed from.
 
 
-@nox.session(python=PYTHON)
+def _wanted() -> str:
+    parts = [Path(name).read_bytes() for name in ("pyproject.toml", "constraints.txt")]
+    return hashlib.sha256(b"\0".join(parts) + sys.version.encode()).hexdigest()
+
+
+def site_env(session: nox.Session) -> Path:
+    """Create or reuse the shared environment; install the pinned set only when it changed.
+
+    Returns its `bin/` folder, which is put first on the session's PATH.
+    """
+    bin_dir = SITE_VENV.resolve() / "bin"
+    if not (bin_dir / "python").exists():
+        if sys.version_info[:2] != (3, 11):
+            session.error(f"run nox with Python {PYTHON}: this is {sys.version.split()[0]}")
+        session.run(sys.executable, "-m", "venv", str(SITE_VENV), external=True)
+    if STAMP.is_file() and STAMP.read_text() == _wanted():
+        session.log(f"{SITE_VENV}: up to date with pyproject.toml and constraints.txt")
+    else:
+        session.run(
+            bin_dir / "python", "-m", "pip", "install", "--quiet", "-c", "constraints.txt",
+            "-e", ".[test]", external=True,
+        )  # fmt: skip
+        STAMP.write_text(_wanted())
+    session.env["VIRTUAL_ENV"] = str(SITE_VENV.resolve())
+    session.env["PATH"] = os.pathsep.join([str(bin_dir), os.environ.get("PATH", "")])
+    return bin_dir
+
+
+def site_run(session: nox.Session, program: str, *args: str, **kwargs) -> None:
+    """Run `program` from the shared environment's bin/ folder."""
+    bin_dir = site_env(session)
+    session.run(str(bin_dir / program), *args, external=True, **kwargs)
+
+
+@nox.session(python=False)
 def tests(session: nox.Session) -> None:
     """Run the test suite with pytest (browser tests need Debian's chromium)."""
-    install(session, "test")
     if shutil.which("npm"):
         session.run(*NPM_INSTALL, external=True, silent=True)
-    session.run("pytest", *session.posargs, env=SITE_ENV)
+    site_run(session, "pytest", *session.posargs, env=SITE_ENV)
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(python=False, default=False)
+def env(session: nox.Session) -> None:
+    """Create or check the shared environment in .nox/site (what every other session does first)."""
+    site_env(session)
+
+
+@nox.session(python=False, default=False)
 def unit(session: nox.Session) -> None:
     """Run the fast unit tests of the runner (no framework is imported; seconds)."""
-    install(session, "test")
-    session.run("pytest", "tests/unit", *session.posargs)
+    site_run(session, "pytest", "tests/unit", *session.posargs)
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(python=False, default=False)
 def reader(session: nox.Session) -> None:
     """Run every copied block, downloaded script and notebook as a reader would (twice each).
 
@@ -50,14 +92,13 @@ def reader(session: nox.Session) -> None:
     (`.cache/reader-env`), in empty folders, with MNIST served by a local copy of the site.
     `nox -s tests` runs the same check.
     """
-    install(session, "test")
-    session.run("pytest", "tests/test_reader.py", *session.posargs, env=SITE_ENV)
+    site_run(session, "pytest", "tests/test_reader.py", *session.posargs, env=SITE_ENV)
 
 
 @nox.session(python=PYTHON, default=False)
 def gpu(session: nox.Session) -> None:
     """Run the snippet tests with a GPU required, then write the GPU status report."""
-    install(session, "test")
+    session.install("-c", "constraints.txt", "-e", ".[test]")
     session.install("-c", "constraints.txt", "tensorflow[and-cuda]==2.21.0")
     # Snippets that `requires` torchvision run here, with the regular torch build it matches.
     session.install("-c", "constraints.txt", "torchvision==0.28.0")
@@ -79,27 +120,27 @@ def canary(session: nox.Session) -> None:
     session.run("pytest", "tests/test_snippets.py", "tests/test_site.py", env=SITE_ENV)
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(python=False, default=False)
 def bench(session: nox.Session) -> None:
-    """Time cold, warm and incremental builds, a serve rebuild and the test suite."""
-    install(session, "test")
-    session.run("python", "tools/bench.py", *session.posargs, env=SITE_ENV)
+    """Time cold, warm and incremental builds, serving, set-up, relocation, shards, tests."""
+    site_run(session, "python", "tools/bench.py", *session.posargs, env=SITE_ENV)
 
 
-@nox.session(python=PYTHON)
+@nox.session(python=False)
 def build(session: nox.Session) -> None:
     """Build the site into site/ with a strict build, running every snippet."""
-    install(session)
-    session.run("mkdocs", "build", "--strict", *session.posargs, env=SITE_ENV)
+    site_run(session, "mkdocs", "build", "--strict", *session.posargs, env=SITE_ENV)
     # The cheat sheet as a two-page A4 PDF, printed by Debian's chromium (skipped without it).
-    session.run("python", "-m", "sidebyside.cheatsheet_pdf", "site")
+    site_run(session, "python", "-m", "sidebyside.cheatsheet_pdf", "site")
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(python=False, default=False)
 def serve(session: nox.Session) -> None:
     """Serve the site at http://127.0.0.1:8000, rebuilding when pages or snippets change."""
-    install(session)
-    session.run("mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", *session.posargs, env=SITE_ENV)
+    site_run(
+        session, "mkdocs", "serve", "--dev-addr", "127.0.0.1:8000", *session.posargs,
+        env=SITE_ENV,
+    )  # fmt: skip
 
 
 @nox.session(python=PYTHON)
@@ -121,17 +162,12 @@ OFFLINE_DIR = "site-offline"
 def offline(session: nox.Session) -> None:
     """Build the offline copy into site-offline/ and zip it into site-offline.zip.
 
-    It runs in the `tests` or else the `build` session's environment (no third copy of the
-    frameworks), so run one of those first; the snippet cache they filled is reused.
+    The snippet cache that other sessions filled is reused.
     """
-    found = (shutil.which("python", path=f".nox/{name}/bin") for name in ("tests", "build"))
-    python = next(filter(None, found), None)
-    if python is None:
-        session.error("no environment to build with: run `nox -s build` (or `nox -s tests`) first")
     session.run(*NPM_INSTALL, external=True, silent=True)
-    session.run(
-        python, "-m", "mkdocs", "build", "--strict", "-d", OFFLINE_DIR, *session.posargs,
-        env=OFFLINE_ENV, external=True,
+    site_run(
+        session, "python", "-m", "mkdocs", "build", "--strict", "-d", OFFLINE_DIR,
+        *session.posargs, env=OFFLINE_ENV,
     )  # fmt: skip
     archive = shutil.make_archive(OFFLINE_DIR, "zip", root_dir=".", base_dir=OFFLINE_DIR)
     session.log(f"wrote {archive}: open {OFFLINE_DIR}/index.html from the unzipped folder")

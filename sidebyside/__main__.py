@@ -2,21 +2,25 @@
 
 `--report PATH` also writes every outcome (device, versions, exports, failures) as JSON: the
 GPU session writes `reports/gpu-status.json` this way, which the run status page shows.
+`--shard K/N` runs share K of N (see shards.py) and `--notebooks` executes their notebooks
+too, so that N machines fill one cache; `missing` then says what a build would still run.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
-from sidebyside.cache import prune
+from sidebyside.cache import load, prune
 from sidebyside.compare import check_topics
 from sidebyside.config import load_config
 from sidebyside.discover import all_snippets, discover
 from sidebyside.key import snippet_key
 from sidebyside.report import write_report
 from sidebyside.run import run_all
+from sidebyside.shards import parse_shard, recorded_times, split
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("topics", nargs="*", help="topic names or prefixes, e.g. autograd q07")
     run.add_argument("--no-cache", action="store_true", help="run even when a result is stored")
     run.add_argument("--report", metavar="PATH", help="write every outcome to PATH as JSON")
+    run.add_argument("--shard", metavar="K/N", help="run share K of N, balanced by run time")
+    run.add_argument("--notebooks", action="store_true", help="execute their notebooks too")
+    sub.add_parser("missing", help="list the snippets and notebooks a build would still run")
     sub.add_parser("list", help="list topics and their snippet files")
     sub.add_parser("prune", help="delete stored results no current snippet uses")
     args = parser.parse_args(argv)
@@ -42,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"removed {prune(config, keep)} stored result(s)")
         return 0
 
+    if args.command == "missing":
+        return _missing(config, topics)
+
     chosen = {
         name: topic
         for name, topic in topics.items()
@@ -49,7 +59,21 @@ def main(argv: list[str] | None = None) -> int:
     }
     if not chosen:
         parser.error(f"no topic matches {args.topics}")
+    if args.shard:
+        try:
+            k, n = parse_shard(args.shard)
+        except ValueError as exc:
+            parser.error(str(exc))
+        chosen = _share(config, chosen, k, n)
     results, failures = run_all(config, all_snippets(chosen), not args.no_cache)
+    if args.notebooks and not failures:
+        from sidebyside.publish import downloads, site_url  # The site tools, only here.
+
+        executed = downloads(config, chosen, results, site_url(config))[2]
+        print(
+            f"notebooks: {executed.ran} executed in {executed.seconds:.0f} s, "
+            f"{executed.cached} from the cache"
+        )
     if args.report:
         write_report(Path(args.report), results, failures)
     for result in results.values():
@@ -61,6 +85,46 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(f"DISAGREE  {problem}", file=sys.stderr)
     return 1 if failures or problems else 0
+
+
+def _share(config, topics: dict, k: int, n: int) -> dict:
+    """Return `topics` holding only the snippets of share `k` of `n`."""
+    times = recorded_times(config)
+    share = split(all_snippets(topics), times, n)[k - 1]
+    ids = {s.id for s in share.snippets}
+    print(
+        f"shard {k}/{n}: {len(ids)} snippet(s), {share.seconds:.0f} s recorded, "
+        f"{share.unknown} without a recorded time"
+    )
+    kept = {
+        name: dataclasses.replace(
+            topic, snippets={fw: s for fw, s in topic.snippets.items() if s.id in ids}
+        )
+        for name, topic in topics.items()
+    }
+    return {name: topic for name, topic in kept.items() if topic.snippets}
+
+
+def _missing(config, topics: dict) -> int:
+    """Print each snippet and notebook without a stored result; return 1 if there is one."""
+    from sidebyside.publish import missing_notebooks, site_url
+
+    results, absent = {}, []
+    for snippet in all_snippets(topics):
+        if snippet.absent:
+            continue
+        stored = load(config, snippet_key(config, snippet))
+        if stored is None:
+            absent.append(f"snippet  {snippet.path.relative_to(config.root)} [{snippet.framework}]")
+        else:
+            results[stored.id] = stored
+    absent += [
+        f"notebook {uri}" for uri in missing_notebooks(config, topics, results, site_url(config))
+    ]
+    for line in absent:
+        print(line)
+    print(f"{len(absent)} missing: a build would run {'them' if absent else 'nothing'}")
+    return 1 if absent else 0
 
 
 if __name__ == "__main__":

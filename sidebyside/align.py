@@ -52,11 +52,14 @@ def _similarity(a: Counter, b: Counter) -> float:
     """Dice coefficient of the two lines' token multisets; two blank lines are alike."""
     if not a and not b:
         return 1.0
-    total = a.total() + b.total()
-    return 2 * (a & b).total() / total if total else 0.0
+    shared = a.keys() & b.keys()
+    if not shared:
+        return 0.0
+    common = sum(min(a[token], b[token]) for token in shared)
+    return 2 * common / (a.total() + b.total())
 
 
-@functools.lru_cache(maxsize=512)  # Pages are expanded more than once per build.
+@functools.lru_cache(maxsize=512)  # A serve rebuild meets the same pairs again.
 def align(left: str, right: str) -> Alignment:
     """Align the lines of `left` and `right`, maximising the similarity of paired lines."""
     a, b = left.splitlines(), right.splitlines()

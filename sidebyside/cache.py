@@ -42,10 +42,15 @@ def store(config: Config, result: Result, workdir: Path) -> Result:
 
 
 def prune(config: Config, keep: set[str]) -> int:
-    """Delete stored results whose key is not in `keep`; return how many were deleted."""
+    """Delete stored results whose key is not in `keep`; return how many were deleted.
+
+    Only result folders (and abandoned staging folders) go; the cache's other folders, such as
+    the written notebooks and plots, stay.
+    """
     removed = 0
     for folder in config.cache.glob("*"):
-        if folder.is_dir() and folder.name not in keep:
+        stored = (folder / RESULT_FILE).is_file() or folder.name.startswith(".tmp-")
+        if folder.is_dir() and stored and folder.name not in keep:
             shutil.rmtree(folder, ignore_errors=True)
             removed += 1
     return removed

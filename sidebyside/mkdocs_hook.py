@@ -2,11 +2,14 @@
 
 Thin on purpose: all work happens in the `sidebyside` package, which the tests call as well.
 Set SIDEBYSIDE_EXECUTE=0 to build without running snippets (code only, no outputs).
+`mkdocs serve` does not wait for the runs: it serves what the cache holds at once and
+stream.py runs the rest in the background (pending outputs are marked on their pages).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from sidebyside import layout, pages, publish
+from sidebyside import layout, pages, publish, stream
 from sidebyside.codeblocks import finish_code_blocks
 from sidebyside.compare import check_topics
 from sidebyside.config import Config, load_config
@@ -43,6 +46,9 @@ class BuildState:
     topics: dict = field(default_factory=dict)
     results: dict[str, Result] = field(default_factory=dict)
     expanded: dict[str, tuple[str, Renderer]] = field(default_factory=dict)  # By src_uri.
+    pending: set[str] = field(default_factory=set)  # Serve: snippet ids still running.
+    failed: dict[str, str] = field(default_factory=dict)  # Serve: failure message by id.
+    started: float = 0.0  # When the build started (time.perf_counter()).
 
 
 _build: BuildState | None = None
@@ -52,6 +58,19 @@ def _state() -> BuildState:
     if _build is None:
         raise PluginError("sidebyside: on_config did not run")
     return _build
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    """Note whether this process serves the site (then snippets run in the background)."""
+    if command == "serve":
+        stream.serving.set()
+
+
+def on_serve(server, config, builder):
+    """Rebuild when background runs deliver outputs (stream.py touches a file in this folder)."""
+    if _state().config.execute:
+        server.watch(str(stream.BACKGROUND.watch_folder(_state().config)))
+    return server
 
 
 @event_priority(100)  # Before Material's offline plugin, which reads the polyfills.
@@ -79,7 +98,10 @@ def on_files(files: Files, config) -> Files:
     except ValueError as exc:
         raise PluginError(str(exc)) from exc
     results = {}
-    if sbs.execute:
+    streaming = sbs.execute and stream.serving.is_set()
+    if streaming:
+        results = _snapshot(state, topics, config.site_url)
+    elif sbs.execute:
         results, failures = run_all(sbs, all_snippets(topics))
         ran = sum(not r.cached for r in results.values())
         log.info("sidebyside: %d snippet(s) run, %d from the cache", ran, len(results) - ran)
@@ -103,7 +125,9 @@ def on_files(files: Files, config) -> Files:
     for uri, path in publish.run_files(results).items():
         add(uri, path)
     try:  # Executes the notebooks of the snippets that ran (cached like the runs).
-        downloads, links, executed = publish.downloads(sbs, topics, results, config.site_url)
+        downloads, links, executed = publish.downloads(
+            sbs, topics, results, config.site_url, execute=not streaming
+        )
     except (ValueError, NotebookFailures) as exc:
         raise PluginError(str(exc)) from exc
     if executed.ran or executed.cached:
@@ -114,7 +138,10 @@ def on_files(files: Files, config) -> Files:
             executed.cached,
         )
     for uri, path in downloads.items():
-        add(uri, path)
+        if streaming and uri.endswith(".ipynb"):  # Files to download, no pages to render.
+            files.append(publish.RawFile.generated(config, uri, content=path.read_bytes()))
+        else:
+            add(uri, path)
     try:  # The MNIST files and loader that the examples' downloads fetch from the site.
         readers = publish.mnist_files(config.site_url)
     except ValueError as exc:
@@ -152,6 +179,46 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+def on_pre_build(config) -> None:
+    """Note when the build starts (serve paces its rebuild requests by the build time)."""
+    _state().started = time.perf_counter()
+
+
+def on_post_build(config) -> None:
+    """Serve: start the background runs once the pages are written (never before)."""
+    state = _state()
+    if stream.serving.is_set() and state.config.execute:
+        stream.BACKGROUND.last_build = time.perf_counter() - state.started
+        stream.BACKGROUND.start(state.config)
+
+
+def on_shutdown() -> None:
+    """Serve: start no further background run, so that the server can exit."""
+    stream.BACKGROUND.stop()
+
+
+def _snapshot(state: BuildState, topics: dict, site_url: str | None) -> dict[str, Result]:
+    """Serve: return the stored results, queue the rest in the background, note both."""
+
+    def execute_notebooks() -> None:  # In the background, once a batch of runs is done.
+        done = stream.Background.stored(state.config, topics)
+        publish.downloads(state.config, topics, done, site_url)
+
+    shot = stream.BACKGROUND.snapshot(state.config, topics, execute_notebooks)
+    state.pending = shot.pending
+    state.failed = {sid: str(error) for sid, error in shot.failures.items()}
+    if shot.pending or shot.failures:
+        log.info(
+            "sidebyside: %d output(s) from the cache, %d pending, %d failed",
+            len(shot.results),
+            len(shot.pending),
+            len(shot.failures),
+        )
+    if problems := check_topics(topics, shot.results):
+        log.warning("sidebyside: frameworks disagree:\n%s", "\n".join(problems))
+    return shot.results
+
+
 def _expand(markdown: str, src_uri: str) -> Renderer:
     state = _state()
     renderer = Renderer(
@@ -161,6 +228,8 @@ def _expand(markdown: str, src_uri: str) -> Renderer:
         src_uri,
         state.config.execute,
         repo_url=state.repo_url,
+        pending=state.pending,
+        failed=state.failed,
     )
     try:
         renderer.markdown = expand(markdown, renderer.handlers())

@@ -272,6 +272,7 @@ class Executed:
 # The header's last paragraph: before and after an execution, or why there was none.
 PENDING_NOTE = "The outputs come from a run of this notebook by the site build."
 RUN_NOTE = "The outputs come from a run of this notebook by the site build on {date} ({device})."
+SERVE_NOTE = "Outputs pending: `mkdocs serve` is executing this notebook in the background."
 OFF_NOTE = "Not run by this build (snippet execution was off), so the cells have no outputs."
 
 
@@ -290,8 +291,16 @@ def _stored_path(config: Config, job: NotebookJob) -> Path:
     digest = hashlib.sha256()
     digest.update(executor_digest().encode())
     digest.update(nbformat.writes(job.notebook).encode())
-    digest.update(json.dumps(sorted(job.env.items())).encode())
+    # Paths inside the project count relative to it: a clone elsewhere finds the same file.
+    root = str(config.root)
+    env = {k: v.replace(root, "<project>") for k, v in job.env.items()}
+    digest.update(json.dumps(sorted(env.items())).encode())
     return config.cache / job.key / f"notebook-{digest.hexdigest()[:16]}.ipynb"
+
+
+def is_stored(config: Config, job: NotebookJob) -> bool:
+    """Say whether an execution of `job`'s notebook is stored (a build would not execute it)."""
+    return _stored_path(config, job).is_file()
 
 
 def _execute(config: Config, job: NotebookJob) -> nbformat.NotebookNode:

@@ -22,11 +22,14 @@ from sidebyside.layout import (
 from sidebyside.notebook import (
     OFF_NOTE,
     PENDING_NOTE,
+    SERVE_NOTE,
     Executed,
     NotebookJob,
     absent_note,
     build_notebook,
     execute_notebooks,
+    is_stored,
+    stamp,
     write_if_changed,
 )
 from sidebyside.render import FIGURES, strip_markers
@@ -90,18 +93,12 @@ def run_files(results: dict[str, Result]) -> dict[str, Path]:
     }
 
 
-def downloads(
-    config: Config,
-    topics: dict[str, Topic],
-    results: dict[str, Result],
-    site_url: str | None = None,
-) -> tuple[dict[str, Path], dict[str, dict[str, tuple[str, str]]], Executed]:
-    """Publish each snippet as a script and as a notebook, executed when the snippet ran.
+def _plan(
+    config: Config, topics: dict[str, Topic], results: dict[str, Result], site_url: str | None
+) -> tuple[dict[str, Path], dict[str, dict[str, tuple[str, str]]], list[NotebookJob]]:
+    """Lay out each snippet's script and notebook; return the notebooks to execute as jobs.
 
-    Returns the files by site path, per topic and framework the (script, notebook) paths, and
-    what the notebook executions did. A snippet without a result (snippet execution switched
-    off, or a module it requires is absent) gets a notebook without outputs. Raises
-    NotebookFailures when a notebook fails to execute.
+    A snippet without a result gets its notebook, without outputs, written at once.
     """
     readers = mnist_files(site_url)
     modules = {"mnist_data": readers[MNIST_LOADER]}
@@ -133,11 +130,50 @@ def downloads(
             else:
                 env = {"MNIST_DIR": str(data)}
                 jobs.append(NotebookJob(notebook, snippet, result.key, result.device, book, env))
+    return files, links, jobs
+
+
+def downloads(
+    config: Config,
+    topics: dict[str, Topic],
+    results: dict[str, Result],
+    site_url: str | None = None,
+    execute: bool = True,
+) -> tuple[dict[str, Path], dict[str, dict[str, tuple[str, str]]], Executed]:
+    """Publish each snippet as a script and as a notebook, executed when the snippet ran.
+
+    Returns the files by site path, per topic and framework the (script, notebook) paths, and
+    what the notebook executions did. A snippet without a result (snippet execution switched
+    off, or a module it requires is absent) gets a notebook without outputs. Raises
+    NotebookFailures when a notebook fails to execute. With `execute` off (a serve build),
+    only stored executions are used; the other notebooks are published without outputs.
+    """
+    files, links, jobs = _plan(config, topics, results, site_url)
+    if not execute:
+        for job in (j for j in jobs if not is_stored(config, j)):
+            stamp(job.notebook, SERVE_NOTE)
+            write_if_changed(files[job.uri], nbformat.writes(job.notebook))
+        jobs = [j for j in jobs if is_stored(config, j)]
     executed = execute_notebooks(config, jobs)
     for uri, book in executed.notebooks.items():
         _quiet_stderr(config, book)
         write_if_changed(files[uri], nbformat.writes(book))
     return files, links, executed
+
+
+def missing_notebooks(
+    config: Config, topics: dict[str, Topic], results: dict[str, Result], site_url: str | None
+) -> list[str]:
+    """Return the site paths of the notebooks that a build would execute (none stored)."""
+    jobs = _plan(config, topics, results, site_url)[2]
+    return [job.uri for job in jobs if not is_stored(config, job)]
+
+
+def site_url(config: Config) -> str | None:
+    """Return the `site_url` that `mkdocs build` would use (it is part of each notebook)."""
+    from mkdocs.config import load_config as load_mkdocs_config
+
+    return load_mkdocs_config(str(config.root / "mkdocs.yml")).site_url
 
 
 def _quiet_stderr(config: Config, book: nbformat.NotebookNode) -> None:

@@ -85,6 +85,17 @@ def not_run_note(absent: tuple[str, ...]) -> str:
     )
 
 
+PENDING = (
+    '!!! info "Output pending"\n\n    This file is running in the background; the page '
+    "reloads when its output is in."
+)
+
+
+def failed_note(message: str) -> str:
+    """Show a run's failure on its page (serve only: `mkdocs build` stops at a failure)."""
+    return '!!! failure "This run failed"\n\n' + indent(fence(message, "text"))
+
+
 def strip_markers(code: str) -> str:
     """Drop pymdownx.snippets section markers, which readers need not see."""
     return "\n".join(line for line in code.splitlines() if "# --8<--" not in line)
@@ -103,6 +114,12 @@ class Renderer:
     generated: dict[str, bytes] = field(default_factory=dict)  # Site path -> file content.
     markdown: str = ""  # The page once expanded.
     repo_url: str | None = None  # The site's GitHub repository, for "Open in Colab" links.
+    pending: set[str] = field(default_factory=set)  # Serve: ids of snippets still running.
+    failed: dict[str, str] = field(default_factory=dict)  # Serve: failure message by id.
+
+    def waiting(self, topic: Topic) -> bool:
+        """Say whether a snippet of `topic` has no result yet, or failed (serve builds only)."""
+        return any(s.id in self.pending or s.id in self.failed for s in topic.snippets.values())
 
     def link(self, target: str) -> str:
         """Return a link to `target` (relative to docs/) from this page."""
@@ -178,6 +195,10 @@ class Renderer:
                 body = fence(codes[fw.name], info)
                 if snippet.absent:
                     body += "\n\n" + not_run_note(snippet.absent)
+                elif snippet.id in self.failed:
+                    body += "\n\n" + failed_note(self.failed[snippet.id])
+                elif snippet.id in self.pending:
+                    body += "\n\n" + PENDING
                 elif self.execute:
                     body += "\n\n" + self.output(self.results[snippet.id])
                 else:
@@ -191,7 +212,7 @@ class Renderer:
 
     def agreement(self, topic: Topic) -> str:
         """Render the box stating whether the frameworks computed the same values."""
-        if not topic.compare or not self.execute:
+        if not topic.compare or not self.execute or self.waiting(topic):
             return ""
         rows = [
             f"- `{a.name}`: largest difference {a.max_difference:.3g} "
@@ -204,12 +225,18 @@ class Renderer:
     def exported(self, name: str, export: str) -> dict | None:
         """Return each framework's exported value `export` by tab label (None: no runs)."""
         topic = self.topic(name)
-        if not self.execute:
+        if not self.execute or self.waiting(topic):
             return None
         return {
             self.config.framework(fw).label: self.results[s.id].exports[export]
             for fw, s in topic.snippets.items()
         }
+
+    def why_not(self, name: str) -> str:
+        """Say why a topic's exports are not shown: execution off, or a run pending or failed."""
+        if not self.execute:
+            return "snippet execution is switched off"
+        return "its snippets are still running in the background, or one failed"
 
     def table(self, name: str, export: str, columns: list[str] | None = None) -> str:
         """Render an exported dict of equal-length columns as a table, frameworks side by side.
@@ -219,7 +246,7 @@ class Renderer:
         """
         data = self.exported(name, export)
         if data is None:
-            return "*Table not generated: snippet execution is switched off.*"
+            return f"*Table not generated: {self.why_not(name)}.*"
         first = next(iter(data.values()))
         columns = columns or list(first)
         key, rest = columns[0], columns[1:]
@@ -236,7 +263,7 @@ class Renderer:
         """Render an SVG plotting exported columns `y` against `x` for every framework."""
         series = self.exported(name, export)
         if series is None:
-            return "*Plot not generated: snippet execution is switched off.*"
+            return f"*Plot not generated: {self.why_not(name)}.*"
         uri = plot_uri(name, export, list(y))
         self.generated[uri] = line_plot(series, x, list(y), title, self.config.cache / "plots")
         return f"![{title or export} from {name}]({self.link(uri)}){{ .sbs-figure }}"

@@ -7,6 +7,8 @@ import json
 import logging
 import os
 import tempfile
+import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,6 +20,7 @@ from sidebyside.execution import Forked, FreshProcess, RunRequest
 from sidebyside.key import environment_digest, snippet_key
 from sidebyside.processes import network_prefix
 from sidebyside.results import Result
+from sidebyside.shards import recorded_times
 
 log = logging.getLogger("sidebyside.run")
 Strategy = FreshProcess | Forked
@@ -97,14 +100,19 @@ def run_snippet(
 
 
 def run_all(
-    config: Config, snippets: list[Snippet], use_cache: bool = True
+    config: Config,
+    snippets: list[Snippet],
+    use_cache: bool = True,
+    on_done: Callable[[Snippet], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> tuple[dict[str, Result], dict[str, SnippetError]]:
     """Run `snippets` in `config.jobs` parallel processes; return results and failures by id.
 
     Unless `config.preload` is off (SIDEBYSIDE_PRELOAD=0), snippets of a framework with
     `preload` modules run in forks of a fork server that imported them once. A snippet whose
     `requires` names a module this environment lacks is left out of both results and
-    failures: it is not run here.
+    failures: it is not run here. `on_done(snippet)` is called as each snippet finishes;
+    once `stop` is set, no further snippet starts (nor appears in the results).
     """
     snippets = [s for s in snippets if not s.absent]
     environment_digest.cache_clear()  # Inputs or versions may have changed since the last call.
@@ -113,15 +121,22 @@ def run_all(
     strategy = strategy_for(config)
 
     def one(snippet: Snippet) -> None:
+        if stop is not None and stop.is_set():
+            return
         try:
             results[snippet.id] = run_snippet(config, snippet, use_cache, strategy)
         except SnippetError as error:
             failures[snippet.id] = error
+        if on_done is not None:
+            on_done(snippet)
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, config.jobs)) as threads:
-            # Longest timeouts first: the slow snippets start early and the fast ones fill in.
-            list(threads.map(one, sorted(snippets, key=lambda s: -s.timeout)))
+            # Longest first (by the time the cache recorded, else the timeout): the slow
+            # snippets start early and the fast ones fill in.
+            times = recorded_times(config)
+            order = sorted(snippets, key=lambda s: -times.get(s.id, s.timeout))
+            list(threads.map(one, order))
     finally:
         strategy.close()
     return results, failures

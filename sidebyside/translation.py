@@ -291,7 +291,7 @@ class Translation:
 
     def checks(self, topic: Topic) -> dict[str, Agreement]:
         """Return the agreement of every compared row of `topic` (empty: nothing ran)."""
-        if not self.renderer.execute:
+        if not self.renderer.execute or self.renderer.waiting(topic):
             return {}
         found = {a.name: a for a in agreements(topic, self.renderer.results)}
         if bad := [a for a in found.values() if not a.agrees]:
@@ -312,6 +312,8 @@ class Translation:
             )
         if not self.renderer.execute:
             return "not run: snippet execution is off"
+        if self.renderer.waiting(self.renderer.topics[topic]):
+            return "pending: running in the background"
         return f"[nothing comparable]({code})"
 
     def form(self, row: Row, framework: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
 import yaml
@@ -122,7 +123,7 @@ def test_ci_uploads_a_site_preview_on_pull_requests_only():
     assert build and build[0].get("if") == "github.event_name == 'pull_request'", (
         "ci.yml: build the preview on pull requests only"
     )
-    assert ".nox/tests/bin/python" in build[0]["run"], (
+    assert ".nox/site/bin/python" in build[0]["run"], (
         "ci.yml: build the preview with the tests' environment and its warm snippet cache"
     )
     tests = next(s for s in steps if "bash .ci/run" in s.get("run", ""))
@@ -152,3 +153,58 @@ def test_mkdocs_reads_its_addresses_from_the_environment(monkeypatch):
     assert published.repo_url == "https://github.com/owner/repo", "mkdocs.yml: read REPO_URL"
     assert published.repo_name == "owner/repo", "mkdocs.yml: read REPO_NAME"
     assert published.plugins["material/offline"].config.enabled, "mkdocs.yml: read OFFLINE"
+
+
+def _cache_path() -> str:
+    """The snippet cache folder that pyproject.toml names (whatever SIDEBYSIDE_CACHE says)."""
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["sidebyside"]["cache"]
+
+
+def _ci_cache_steps(job: dict, action: str) -> list[dict]:
+    return [s for s in job["steps"] if s.get("uses", "").startswith(f"actions/cache/{action}@")]
+
+
+def test_ci_runs_the_snippets_as_a_shard_matrix_and_merges_their_caches():
+    ci = _workflow("ci.yml")
+    shards = ci["jobs"]["snippets"]
+    matrix = shards["strategy"]["matrix"]["shard"]
+    assert matrix == list(range(1, int(ci["env"]["SHARDS"]) + 1)), (
+        "ci.yml: the snippets matrix must list shards 1..SHARDS"
+    )
+    run = next(s["run"] for s in shards["steps"] if "--shard" in s.get("run", ""))
+    assert "--shard ${{ matrix.shard }}/$SHARDS" in run and "--notebooks" in run, run
+    uploads = _uses(shards, "actions/upload-artifact")
+    assert uploads and uploads[0]["with"]["name"] == "cache-shard-${{ matrix.shard }}"
+    cache_path = _cache_path()
+    assert uploads[0]["with"]["path"].rstrip("/") == cache_path
+    tests = ci["jobs"]["tests"]
+    assert tests.get("needs") == "snippets", "ci.yml: the tests job must wait for the shards"
+    merge = _uses(tests, "actions/download-artifact")
+    assert merge and merge[0]["with"] == {
+        "pattern": "cache-shard-*",
+        "path": cache_path,
+        "merge-multiple": True,
+    }, "ci.yml: the tests job must merge every shard's cache into the snippet cache"
+    runs = [s.get("run", "") for s in tests["steps"]]
+    check = next(i for i, r in enumerate(runs) if "sidebyside missing" in r)
+    assert check < next(i for i, r in enumerate(runs) if "bash .ci/run" in r), (
+        "ci.yml: prove that the build runs no snippet before the tests build the site"
+    )
+
+
+def test_ci_restores_and_saves_the_snippet_cache_by_lock_file_and_snippet_tree():
+    ci = _workflow("ci.yml")
+    cache_path = _cache_path()
+    for name in ("snippets", "tests"):
+        restore = _ci_cache_steps(ci["jobs"][name], "restore")
+        assert restore, f"ci.yml: the {name} job must restore the snippet cache"
+        key = restore[0]["with"]["key"]
+        assert "hashFiles('constraints.txt'" in key and "'snippets/**'" in key, key
+        assert restore[0]["with"]["path"] == cache_path
+        assert restore[0]["with"]["restore-keys"] == key.split("}}-", 1)[0] + "}}-", (
+            "ci.yml: fall back to the newest cache of the same lock file"
+        )
+    save = _ci_cache_steps(ci["jobs"]["tests"], "save")
+    assert save and save[0]["with"]["key"] == restore[0]["with"]["key"], (
+        "ci.yml: save the merged cache under the key the jobs restore"
+    )

@@ -12,7 +12,7 @@ from sidebyside.results import Result
 
 
 def _result(key: str, stdout: str) -> Result:
-    return Result("demo", "pytorch", "snippets/demo/pt.py", key, stdout, "", 0, 0.1, "today")
+    return Result("demo", "pytorch", "snippets/demo/pt.py", key, stdout, "", 0.1, "today")
 
 
 def _workdir(tmp_path: Path, name: str) -> Path:
@@ -57,3 +57,14 @@ def test_unreadable_result_is_a_miss(tmp_path):
     (config.cache / "broken").mkdir(parents=True)
     (config.cache / "broken" / cache.RESULT_FILE).write_text("{not json")
     assert cache.load(config, "broken") is None
+
+
+def test_prune_drops_stale_results_only(tmp_path):
+    config = MiniProject(tmp_path / "project", timeout=3).config
+    cache.store(config, _result("current", "a\n"), _workdir(tmp_path, "a"))
+    cache.store(config, _result("stale", "b\n"), _workdir(tmp_path, "b"))
+    (config.cache / "notebooks" / "demo").mkdir(parents=True)
+    (config.cache / "plots").mkdir()
+    assert cache.prune(config, {"current"}) == 1
+    left = sorted(p.name for p in config.cache.iterdir())
+    assert left == ["current", "notebooks", "plots"], left

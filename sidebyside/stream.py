@@ -1,0 +1,172 @@
+"""`mkdocs serve` without waiting: snippets run in the background while pages are served.
+
+A serve build takes what the cache holds and marks every other output as pending; this
+module's one `Background` runner runs the pending snippets (then executes their notebooks)
+in a thread of the serve process, and touches a file that `mkdocs serve` watches, so that the
+site rebuilds and open pages reload as outputs arrive. A failed run is kept (by its cache key)
+and shown on its page until the file changes. `mkdocs build` never streams: it runs everything
+first and fails on the first error, as always.
+
+The state lives here, not in the MkDocs hook: MkDocs loads the hook afresh for every rebuild.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sidebyside import cache
+from sidebyside.config import Config
+from sidebyside.discover import Snippet, Topic, all_snippets
+from sidebyside.errors import SnippetError
+from sidebyside.key import snippet_key
+from sidebyside.results import Result
+from sidebyside.run import run_all
+
+log = logging.getLogger("mkdocs.plugins.sidebyside")
+TRIGGER = ".serve/outputs-arrived"  # Under the cache folder; `mkdocs serve` watches its folder.
+# Seconds between two rebuild requests while outputs keep arriving: at least this, and at
+# least three times the last build, so that the site stays responsive (MkDocs holds every
+# request during a rebuild) and the runs keep most of the machine.
+NOTIFY_EVERY = 60.0
+
+
+@dataclass
+class Snapshot:
+    """What one serve build shows: stored results, failures, and the ids still pending."""
+
+    results: dict[str, Result] = field(default_factory=dict)
+    failures: dict[str, SnippetError] = field(default_factory=dict)
+    pending: set[str] = field(default_factory=set)
+
+
+class Background:
+    """Run snippets in a background thread and ask `mkdocs serve` to rebuild as they finish."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._queue: dict[str, Snippet] = {}  # By cache key: waiting to run.
+        self._running: set[str] = set()
+        self._failed: dict[str, SnippetError] = {}  # By cache key.
+        self._thread: threading.Thread | None = None
+        self._last_notice = time.monotonic()
+        self.last_build = 0.0  # Seconds the last serve build took (the hook measures it).
+        self._publish: Callable[[], None] | None = None
+        self.trigger: Path | None = None
+        self.idle = threading.Event()  # Set when nothing is queued or running.
+        self.idle.set()
+        self.stopped = threading.Event()  # Set when the server shuts down.
+
+    def stop(self) -> None:
+        """Start no further snippet: the server is shutting down (running ones finish)."""
+        self.stopped.set()
+        with self._lock:
+            self._queue.clear()
+
+    def watch_folder(self, config: Config) -> Path:
+        """Return the folder `mkdocs serve` should watch (created, with its trigger file)."""
+        self.trigger = config.cache / TRIGGER
+        self.trigger.parent.mkdir(parents=True, exist_ok=True)
+        self.trigger.touch()
+        return self.trigger.parent
+
+    def snapshot(
+        self, config: Config, topics: dict[str, Topic], publish: Callable[[], None]
+    ) -> Snapshot:
+        """Return what the cache holds for `topics`; queue the snippets it lacks.
+
+        `publish` is called in the background once a batch of runs is done (the hook passes
+        one that executes the notebooks of what ran), before the last rebuild request.
+        """
+        shot = Snapshot()
+        with self._lock:
+            self._publish = publish
+            for snippet in all_snippets(topics):
+                if snippet.absent:
+                    continue
+                key = snippet_key(config, snippet)
+                if (stored := cache.load(config, key)) is not None:
+                    shot.results[snippet.id] = stored
+                elif key in self._failed:
+                    shot.failures[snippet.id] = self._failed[key]
+                else:
+                    shot.pending.add(snippet.id)
+                    if key not in self._running:
+                        self._queue[key] = snippet
+        return shot
+
+    def start(self, config: Config) -> None:
+        """Start running what is queued, unless a run is under way (it takes the queue next).
+
+        The hook calls this once a build is done, so that runs never delay a page.
+        """
+        with self._lock:
+            if self._queue and (self._thread is None or not self._thread.is_alive()):
+                self.idle.clear()
+                self._thread = threading.Thread(
+                    target=self._work, args=(config,), name="sidebyside-background", daemon=True
+                )
+                self._thread.start()
+
+    @staticmethod
+    def stored(config: Config, topics: dict[str, Topic]) -> dict[str, Result]:
+        """Return the results the cache holds for `topics`, by snippet id (nothing is queued)."""
+        found = {}
+        for snippet in all_snippets(topics):
+            if not snippet.absent and (r := cache.load(config, snippet_key(config, snippet))):
+                found[snippet.id] = r
+        return found
+
+    def _work(self, config: Config) -> None:
+        while True:
+            with self._lock:
+                batch, self._queue = self._queue, {}
+                self._running = set(batch)
+                if not batch:
+                    self._running = set()
+                    self.idle.set()
+                    return
+            log.info("sidebyside: running %d snippet(s) in the background", len(batch))
+            started = time.perf_counter()
+            snippets = list(batch.values())
+            results, failures = run_all(config, snippets, on_done=self._arrived, stop=self.stopped)
+            if self.stopped.is_set():
+                self.idle.set()
+                return
+            with self._lock:
+                for key, snippet in batch.items():
+                    if snippet.id in failures:
+                        self._failed[key] = failures[snippet.id]
+                publish = self._publish
+            log.info(
+                "sidebyside: background runs done in %.0f s: %d passed, %d failed",
+                time.perf_counter() - started,
+                len(results),
+                len(failures),
+            )
+            if publish is not None:
+                try:
+                    publish()
+                except Exception as exc:  # Shown in the log; the pages still show the runs.
+                    log.error("sidebyside: %s", exc)
+            self._notify(force=True)
+
+    def _arrived(self, snippet: Snippet) -> None:
+        self._notify(force=False)
+
+    def _notify(self, force: bool) -> None:
+        """Touch the trigger file (not again within NOTIFY_EVERY seconds, unless `force`)."""
+        now = time.monotonic()
+        wait = max(NOTIFY_EVERY, 3 * self.last_build)
+        if self.trigger is None or (not force and now - self._last_notice < wait):
+            return
+        self._last_notice = now
+        self.trigger.write_text(str(time.time()))
+
+
+BACKGROUND = Background()
+serving = threading.Event()  # Set by the hook's on_startup when the command is `serve`.
