@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sidebyside.forkserver import ForkServerError, ForkServerPool
-from sidebyside.processes import LAUNCHER, end_group
+from sidebyside.processes import LAUNCHER, end_group, track
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,7 @@ class FreshProcess:
                 stderr=err,
                 start_new_session=True,  # Its own process group, ended as a whole.
             )
+            track(process.pid)
             try:
                 status = process.wait(timeout=request.timeout)
             except subprocess.TimeoutExpired:

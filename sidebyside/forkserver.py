@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 
-from sidebyside.processes import LAUNCHER, end_group
+from sidebyside.processes import LAUNCHER, end_group, track
 
 START_TIMEOUT = 120
 
@@ -64,6 +64,7 @@ class ForkServer:
         started = self._message(START_TIMEOUT)
         if started is None:
             raise ForkServerError("the fork server did not fork")
+        track(started["pid"])
         finished = self._message(timeout)
         if finished is not None:
             return finished["status"], started["pid"]

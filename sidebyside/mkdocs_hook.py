@@ -9,6 +9,7 @@ stream.py runs the rest in the background (pending outputs are marked on their p
 from __future__ import annotations
 
 import logging
+import signal
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,8 @@ def on_startup(command: str, dirty: bool) -> None:
     """Note whether this process serves the site (then snippets run in the background)."""
     if command == "serve":
         stream.serving.set()
+        # SIGTERM stops the server as Ctrl-C does, so that on_shutdown ends background runs.
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
 def on_serve(server, config, builder):

@@ -28,7 +28,7 @@ from sidebyside.config import SNIPPET_ENV, Config
 from sidebyside.discover import Snippet
 from sidebyside.errors import SnippetError
 from sidebyside.key import imported_modules
-from sidebyside.processes import end_group, network_prefix
+from sidebyside.processes import end_group, network_prefix, track
 
 KERNELS = {"python": {"display_name": "Python 3", "language": "python", "name": "python3"}}
 EXECUTOR = Path(__file__).with_name("notebook_exec.py")
@@ -326,6 +326,7 @@ def _execute(config: Config, job: NotebookJob) -> nbformat.NotebookNode:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # Its own process group, the kernel included.
             )
+            track(process.pid)
             try:
                 status = process.wait(timeout=limit)
             except subprocess.TimeoutExpired:

@@ -6,13 +6,33 @@ import functools
 import os
 import signal
 import subprocess
+import threading
 from pathlib import Path
 
 LAUNCHER = Path(__file__).with_name("launch.py")  # Runs one snippet, or serves forks of one.
 
 
+_live: set[int] = set()  # Process groups started and not yet ended, for `end_all`.
+_live_lock = threading.Lock()
+
+
+def track(pgid: int) -> None:
+    """Note a snippet's or notebook's process group, so that `end_all` can end it."""
+    with _live_lock:
+        _live.add(pgid)
+
+
+def end_all() -> int:
+    """End every tracked process group (a server shutting down); return how many there were."""
+    with _live_lock:
+        groups = sorted(_live)
+    return sum(end_group(pgid) for pgid in groups)
+
+
 def end_group(pgid: int) -> bool:
     """Kill every process of group `pgid`; return whether any was still there."""
+    with _live_lock:
+        _live.discard(pgid)
     try:
         os.killpg(pgid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):

@@ -24,6 +24,7 @@ from sidebyside.config import Config
 from sidebyside.discover import Snippet, Topic, all_snippets
 from sidebyside.errors import SnippetError
 from sidebyside.key import snippet_key
+from sidebyside.processes import end_all
 from sidebyside.results import Result
 from sidebyside.run import run_all
 
@@ -62,10 +63,12 @@ class Background:
         self.stopped = threading.Event()  # Set when the server shuts down.
 
     def stop(self) -> None:
-        """Start no further snippet: the server is shutting down (running ones finish)."""
+        """Start nothing more and end the runs under way: the server is shutting down."""
         self.stopped.set()
         with self._lock:
             self._queue.clear()
+        if ended := end_all():
+            log.info("sidebyside: ended %d background run(s) at shutdown", ended)
 
     def watch_folder(self, config: Config) -> Path:
         """Return the folder `mkdocs serve` should watch (created, with its trigger file)."""
@@ -152,6 +155,8 @@ class Background:
                 try:
                     publish()
                 except Exception as exc:  # Shown in the log; the pages still show the runs.
+                    if self.stopped.is_set():
+                        return
                     log.error("sidebyside: %s", exc)
             self._notify(force=True)
 

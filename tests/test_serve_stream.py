@@ -96,3 +96,40 @@ def test_the_same_failure_still_fails_the_build(tmp_path):
     built = mini.build()
     assert built.returncode != 0, "mkdocs build passed with a failing snippet"
     assert "snippets/demo/tf.py" in built.stderr and "tensorflow" in built.stderr, built.stderr
+
+
+def test_stopping_the_server_ends_its_background_runs(tmp_path):
+    mini = MiniProject(tmp_path / "project", timeout=900)
+    mini.snippet("pt.py", "import time\ntime.sleep(600)\nvalue = 1.0\n")
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=mini.root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/", lambda page: "Output pending" in page, log)
+        snippet = str(mini.root / "snippets" / "demo" / "pt.py")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not _running(snippet):
+            time.sleep(0.2)
+        assert _running(snippet), f"the background never started {snippet}:\n{log.read_text()}"
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"mkdocs serve did not stop within 20 s of SIGTERM:\n{log.read_text()}")
+        time.sleep(0.5)
+        assert not _running(snippet), f"{snippet} still runs after the server stopped"
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def _running(needle: str) -> bool:
+    found = subprocess.run(["pgrep", "-f", needle], capture_output=True, check=False)
+    return found.returncode == 0
