@@ -105,9 +105,18 @@ def on_files(files: Files, config) -> Files:
     if streaming:
         results = _snapshot(state, topics, config.site_url)
     elif sbs.execute:
+        began = time.perf_counter()
         results, failures = run_all(sbs, all_snippets(topics))
-        ran = sum(not r.cached for r in results.values())
-        log.info("sidebyside: %d snippet(s) run, %d from the cache", ran, len(results) - ran)
+        ran = [r for r in results.values() if not r.cached]
+        log.info(
+            "sidebyside: %d snippet(s) run, %d from the cache; run phase %.1f s, "
+            "run times add up to %.1f s over %d job(s)",
+            len(ran),
+            len(results) - len(ran),
+            time.perf_counter() - began,
+            sum(r.seconds for r in ran),
+            sbs.jobs,
+        )
         if failures:
             count = f"{len(failures)} snippet(s) failed"
             raise PluginError(count + ":\n" + "\n".join(str(e) for e in failures.values()))
@@ -135,9 +144,11 @@ def on_files(files: Files, config) -> Files:
         raise PluginError(str(exc)) from exc
     if executed.ran or executed.cached:
         log.info(
-            "sidebyside: %d notebook(s) executed in %.0f s, %d from the cache",
+            "sidebyside: %d notebook(s) executed in %.1f s (run times add up to %.1f s), "
+            "%d from the cache",
             executed.ran,
             executed.seconds,
+            executed.run_seconds,
             executed.cached,
         )
     for uri, path in downloads.items():

@@ -267,6 +267,7 @@ class Executed:
     ran: int
     cached: int
     seconds: float  # Wall time of the whole call.
+    run_seconds: float = 0.0  # The executions' own times, added up.
 
 
 # The header's last paragraph: before and after an execution, or why there was none.
@@ -382,13 +383,17 @@ def execute_notebooks(config: Config, jobs: list[NotebookJob]) -> Executed:
             pending.append((job, path))
     failures: list[NotebookError] = []
 
+    durations: list[float] = []
+
     def one(item: tuple[NotebookJob, Path]) -> None:
         job, path = item
+        began = time.perf_counter()
         try:
             notebook = _execute(config, job)
         except NotebookError as error:
             failures.append(error)
             return
+        durations.append(time.perf_counter() - began)
         stamp(notebook, RUN_NOTE.format(date=now(), device=job.device))
         _store(path, notebook)
         done[job.uri] = notebook
@@ -398,7 +403,8 @@ def execute_notebooks(config: Config, jobs: list[NotebookJob]) -> Executed:
         list(threads.map(one, sorted(pending, key=lambda item: -item[0].snippet.timeout)))
     if failures:
         raise NotebookFailures(failures)
-    return Executed(done, len(pending), len(jobs) - len(pending), time.perf_counter() - started)
+    wall = time.perf_counter() - started
+    return Executed(done, len(pending), len(jobs) - len(pending), wall, sum(durations))
 
 
 def write_if_changed(path: Path, text: str) -> Path:

@@ -271,8 +271,8 @@ class Renderer:
     def benchmark(self) -> str:
         """Render the build benchmark written by `nox -s bench`, or say that none exists."""
         source = self.config.benchmark_report
-        path = source.relative_to(self.config.root).as_posix()
         if not source.is_file():
+            path = source.relative_to(self.config.root).as_posix()
             return f"*No build benchmark recorded yet: `nox -s bench` writes `{path}`.*"
         data = json.loads(source.read_text())
         rows = [
@@ -280,6 +280,9 @@ class Renderer:
             for name, seconds in data["seconds"].items()
         ]
         met = [f"- {'met' if ok else '**missed**'}: {name}" for name, ok in data["targets"].items()]
+        figures = [f"| {name} | {text} |" for name, text in data.get("figures", {}).items()]
+        if figures:
+            figures = ["", "| Measure | Result |", "|---|---|", *figures]
         return "\n".join(
             [
                 f"Measured on {data['date']} ({data['machine']}) by `nox -s bench`.",
@@ -287,6 +290,7 @@ class Renderer:
                 "| Step | Seconds | Ratio to plain build |",
                 "|---|---|---|",
                 *rows,
+                *figures,
                 "",
                 *met,
             ]

@@ -27,3 +27,21 @@ def test_section_markers_never_reach_readers():
 
 def test_not_run_note_names_the_missing_module():
     assert "torchvision" in not_run_note(("torchvision",))
+
+
+def test_the_benchmark_report_renders_steps_figures_and_targets(tmp_path):
+    from sidebyside.config import load_config
+    from sidebyside.render import Renderer
+
+    report = tmp_path / "benchmark.json"
+    report.write_text(
+        '{"date": "today", "machine": "x", "seconds": {"plain": 2.0, "serve_first_page": 3.0},'
+        ' "ratio_to_plain": {"plain": 1.0, "serve_first_page": 1.5},'
+        ' "figures": {"shard balance, N = 2": "1.01 x the ideal"},'
+        ' "targets": {"serve: first page within 20 s": true, "warm build": false}}'
+    )
+    config = load_config(benchmark_report=report)
+    text = Renderer(config, {}, {}, "speed.md").benchmark()
+    assert "| serve first page | 3.00 | 1.50 |" in text
+    assert "| shard balance, N = 2 | 1.01 x the ideal |" in text
+    assert "- met: serve: first page within 20 s" in text and "- **missed**: warm build" in text
