@@ -208,3 +208,22 @@ def test_ci_restores_and_saves_the_snippet_cache_by_lock_file_and_snippet_tree()
     assert save and save[0]["with"]["key"] == restore[0]["with"]["key"], (
         "ci.yml: save the merged cache under the key the jobs restore"
     )
+
+
+SHARED_ENV_SESSIONS = ("tests", "unit", "reader", "bench", "build", "serve", "offline", "env")
+
+
+def test_project_sessions_share_one_environment():
+    import ast
+
+    tree = ast.parse((ROOT / "noxfile.py").read_text())
+    sessions = {f.name: f for f in tree.body if isinstance(f, ast.FunctionDef)}
+    for name in SHARED_ENV_SESSIONS:
+        body = ast.unparse(sessions[name])
+        assert "python=False" in body.split("\n", 1)[0], (
+            f"noxfile.py: session {name} must not create an environment of its own (python=False)"
+        )
+        assert "site_run(" in body or "site_env(" in body, (
+            f"noxfile.py: session {name} must run in the shared environment (site_run/site_env)"
+        )
+        assert "session.install(" not in body, f"noxfile.py: session {name} installs on its own"
