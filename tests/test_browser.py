@@ -2,27 +2,47 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
+import shutil
+import threading
 from urllib.parse import urlsplit
 
 import pytest
 from conftest import CONFIG, ROOT, TOPICS
-from support import chromium_or_skip, launched_chromium, serve_folder, url_of
 
 pytestmark = pytest.mark.browser
-CHROMIUM = chromium_or_skip()
+CHROMIUM = shutil.which("chromium")
+if CHROMIUM is None:
+    pytest.skip(
+        "chromium not found: install Debian's package (sudo apt-get install chromium) to run "
+        "the browser tests; never a downloaded browser",
+        allow_module_level=True,
+    )
 sync_api = pytest.importorskip("playwright.sync_api")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
 
 
 @pytest.fixture(scope="module")
 def base_url(site):
-    with serve_folder(site) as server:
-        yield url_of(server)
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with launched_chromium(CHROMIUM) as chromium:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
+        chromium.close()
 
 
 def _checked_tab(page) -> str:

@@ -13,11 +13,17 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import ROOT, SITE_ENV
-from support import chromium_or_skip, launched_chromium
 
 pytestmark = pytest.mark.browser
-CHROMIUM = chromium_or_skip()
+CHROMIUM = shutil.which("chromium")
+if CHROMIUM is None:
+    pytest.skip(
+        "chromium not found: install Debian's package (sudo apt-get install chromium) to run "
+        "the browser tests; never a downloaded browser",
+        allow_module_level=True,
+    )
 sync_api = pytest.importorskip("playwright.sync_api")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 # As `nox -s offline` builds it (OFFLINE_ENV in noxfile.py), without running snippets: the
 # framework switch and the search need the pages, not the outputs.
 OFFLINE_ENV = {
@@ -78,8 +84,10 @@ def test_offline_links_name_files_not_folders(offline_site):
 
 @pytest.fixture(scope="module")
 def browser():
-    with launched_chromium(CHROMIUM) as chromium:
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
+        chromium.close()
 
 
 def _checked_tab(page) -> str:

@@ -10,13 +10,16 @@ with MNIST fetched from a local server of the built site.
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import html
+import http.server
 import json
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +27,6 @@ from pathlib import Path
 
 import pytest
 from conftest import CONFIG, ROOT, SNIPPETS
-from support import QuietHandler, serve_folder, url_of
 
 from sidebyside.layout import download_uris
 
@@ -56,11 +58,19 @@ def reader_python() -> Path:
     return python
 
 
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
 @pytest.fixture(scope="session")
 def served_site(site):
     """Serve the built site on a free local port; yield its base URL."""
-    with serve_folder(site) as server:
-        yield url_of(server)
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
 
 
 def reader_env(base_url: str, cache: Path) -> dict[str, str]:
@@ -212,16 +222,19 @@ def test_every_block_and_notebook_runs_twice_in_an_empty_folder(
     assert len(outcomes) == len(jobs)
 
 
-def _counting() -> tuple[type[QuietHandler], list[str]]:
-    """Return a handler class that records the paths it is asked for, and that record."""
+def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, list[str]]:
+    """Serve `folder` on a free local port; return the server and the list of paths requested."""
     requested: list[str] = []
 
-    class Counting(QuietHandler):
+    class Counting(_Quiet):
         def do_GET(self) -> None:
             requested.append(self.path)
             super().do_GET()
 
-    return Counting, requested
+    handler = functools.partial(Counting, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, requested
 
 
 def test_downloaded_mnist_example_fetches_verifies_and_caches(reader_python, site, runs, tmp_path):
@@ -251,9 +264,9 @@ def test_downloaded_mnist_example_fetches_verifies_and_caches(reader_python, sit
             check=False,
         )
 
-    handler, requested = _counting()
-    with serve_folder(served, handler) as server:
-        base = url_of(server)
+    server, requested = _serve(served)
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
         cache = tmp_path / "cache"
         first = run(tmp_path / "empty", cache, base)
         assert first.returncode == 0, f"{script_uri}: failed in an empty folder:\n{first.stderr}"
@@ -276,3 +289,5 @@ def test_downloaded_mnist_example_fetches_verifies_and_caches(reader_python, sit
         assert not list((tmp_path / "cache2").rglob("t10k-images*")), (
             "a corrupt download was left in the user cache"
         )
+    finally:
+        server.shutdown()

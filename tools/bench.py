@@ -36,8 +36,9 @@ CHANGED_PAGE = Path("docs/index.md")
 SERVE_TIMEOUT = 600
 STREAM_TIMEOUT = 3600
 STREAM_PORT = 8797
-# What a clone lacks (as in tests/test_cache_relocation.py).
-NOT_CLONED = (".git", ".nox", ".cache", "site", "site-offline*", "reports", "__pycache__")
+# What a clone holds (tests/test_cache_relocation.py copies the same).
+CLONED = ("docs", "snippets", "sidebyside", "mnist_data", "tests", "tools")
+CLONED_FILES = ("pyproject.toml", "constraints.txt", "mkdocs.yml", "noxfile.py", "README.md")
 _RUN_PHASE = re.compile(
     r"(\d+) snippet\(s\) run, \d+ from the cache; run phase ([\d.]+) s, "
     r"run times add up to ([\d.]+) s over (\d+) job"
@@ -137,7 +138,10 @@ def _stream(root: Path, env: dict) -> tuple[float, float]:
 def _relocated(config, root: Path, scratch: Path, cache: Path) -> tuple[int, int, float]:
     """Copy the project and its cache elsewhere; return (missing, snippets, seconds to check)."""
     clone = scratch / "relocated" / "clone"
-    shutil.copytree(root, clone, ignore=shutil.ignore_patterns(*NOT_CLONED))
+    for name in CLONED:
+        shutil.copytree(root / name, clone / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in CLONED_FILES:
+        shutil.copy2(root / name, clone / name)
     copied = scratch / "relocated" / "cache"
     shutil.copytree(cache, copied, ignore=shutil.ignore_patterns(".tmp-*", ".serve"))
     env = {**os.environ, "SIDEBYSIDE_CACHE": str(copied), "PYTHONPATH": str(clone)}
