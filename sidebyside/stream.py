@@ -151,6 +151,7 @@ class Background:
                 len(results),
                 len(failures),
             )
+            self._notify(force=True)  # The outputs are in: show them before the notebooks run.
             if publish is not None:
                 try:
                     publish()
