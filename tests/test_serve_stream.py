@@ -22,6 +22,20 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _serve(mini: MiniProject) -> tuple[subprocess.Popen, str, object]:
+    """Start `mkdocs serve` for `mini`; return the process, its address and its log file."""
+    port = _free_port()
+    log = mini.root.parent / "serve.log"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=mini.root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    return server, f"http://127.0.0.1:{port}/", log
+
+
 def _get(url: str) -> str | None:
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
@@ -36,18 +50,10 @@ def served(tmp_path):
     mini = MiniProject(tmp_path / "project")
     mini.snippet("pt.py", SLOW_PT)
     mini.snippet("tf.py", FAILING_TF)
-    port = _free_port()
-    log = tmp_path / "serve.log"
     started = time.perf_counter()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=mini.root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
+    server, url, log = _serve(mini)
     try:
-        yield mini, f"http://127.0.0.1:{port}/", started, server, log
+        yield mini, url, started, server, log
     finally:
         if server.poll() is None:
             server.kill()
@@ -101,17 +107,9 @@ def test_the_same_failure_still_fails_the_build(tmp_path):
 def test_stopping_the_server_ends_its_background_runs(tmp_path):
     mini = MiniProject(tmp_path / "project", timeout=900)
     mini.snippet("pt.py", "import time\ntime.sleep(600)\nvalue = 1.0\n")
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=mini.root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
+    server, url, log = _serve(mini)
     try:
-        _wait_for(f"http://127.0.0.1:{port}/", lambda page: "Output pending" in page, log)
+        _wait_for(url, lambda page: "Output pending" in page, log)
         snippet = str(mini.root / "snippets" / "demo" / "pt.py")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not _running(snippet):
