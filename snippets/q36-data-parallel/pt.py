@@ -1,5 +1,6 @@
 import os
 import socket
+import sys
 import tempfile
 
 import numpy as np
@@ -15,6 +16,12 @@ x = rng.normal(size=(64, 4)).astype("float32")
 y = (x @ rng.normal(size=(4, 1)) + 0.1 * rng.normal(size=(64, 1))).astype("float32")
 start_kernel = rng.normal(size=(4, 1)).astype("float32")
 steps, learning_rate, world_size = 20, 0.1, 2
+
+# gloo binds to the address the machine's hostname resolves to, falling back to loopback
+# with a warning when it resolves to none. On one machine, name the loopback interface.
+LOOPBACK = {"linux": "lo", "darwin": "lo0"}
+if sys.platform in LOOPBACK:
+    os.environ.setdefault("GLOO_SOCKET_IFNAME", LOOPBACK[sys.platform])
 
 
 def new_model():

@@ -16,6 +16,12 @@ y = (x @ rng.normal(size=(4, 1)) + 0.1 * rng.normal(size=(64, 1))).astype("float
 start_kernel = rng.normal(size=(4, 1)).astype("float32")
 steps, learning_rate, world_size = 20, 0.1, 2
 
+# gloo binds to the address the machine's hostname resolves to, falling back to loopback
+# with a warning when it resolves to none. On one machine, name the loopback interface.
+LOOPBACK = {"linux": "lo", "darwin": "lo0"}
+if sys.platform in LOOPBACK:
+    os.environ.setdefault("GLOO_SOCKET_IFNAME", LOOPBACK[sys.platform])
+
 
 def new_model():
     model = nn.Linear(4, 1)
