@@ -86,13 +86,18 @@ def unit(session: nox.Session) -> None:
 
 @nox.session(python=False, default=False)
 def reader(session: nox.Session) -> None:
-    """Run every copied block, downloaded script and notebook as a reader would (twice each).
+    """Check what a reader takes home: copies, downloads and notebooks are the files that ran.
 
-    The runs use an environment of their own holding only the `reader` dependency group
-    (`.cache/reader-env`), in empty folders, with MNIST served by a local copy of the site.
-    `nox -s tests` runs the same check.
+    The build runs every snippet in the runtime environment (`.cache/reader-env`, the
+    `reader` dependency group only) in an empty folder; this check runs a file a second time
+    in its folder where the first run left files there. `nox -s tests` runs it too.
     """
     site_run(session, "pytest", "tests/test_reader.py", *session.posargs, env=SITE_ENV)
+
+
+def _python(session: nox.Session) -> str:
+    """Return the interpreter of the session's own environment."""
+    return str(Path(session.virtualenv.location) / "bin" / "python")
 
 
 @nox.session(python=PYTHON, default=False)
@@ -102,7 +107,8 @@ def gpu(session: nox.Session) -> None:
     session.install("-c", "constraints.txt", "tensorflow[and-cuda]==2.21.0")
     # Snippets that `requires` torchvision run here, with the regular torch build it matches.
     session.install("-c", "constraints.txt", "torchvision==0.28.0")
-    env = {**SITE_ENV, "SIDEBYSIDE_REQUIRE_GPU": "1"}
+    # The snippets run with this session's interpreter, which has the CUDA builds.
+    env = {**SITE_ENV, "SIDEBYSIDE_REQUIRE_GPU": "1", "SIDEBYSIDE_PYTHON": _python(session)}
     # The report first, failures included (exit status 1), then the tests that judge them.
     report = ("python", "-m", "sidebyside", "run", "--report", "reports/gpu-status.json")
     session.run(*report, env=env, success_codes=[0, 1])
@@ -117,7 +123,8 @@ def canary(session: nox.Session) -> None:
     unpinned = [d.split("==")[0] for d in project["dependencies"]] + ["torchvision"]
     session.install("--upgrade", *unpinned, "pytest", "pytest-codeblocks")
     session.run("pip", "list")
-    session.run("pytest", "tests/test_snippets.py", "tests/test_site.py", env=SITE_ENV)
+    env = {**SITE_ENV, "SIDEBYSIDE_PYTHON": _python(session)}  # The newest releases run them.
+    session.run("pytest", "tests/test_snippets.py", "tests/test_site.py", env=env)
 
 
 @nox.session(python=False, default=False)

@@ -2,14 +2,15 @@
 
 `--report PATH` also writes every outcome (device, versions, exports, failures) as JSON: the
 GPU session writes `reports/gpu-status.json` this way, which the run status page shows.
-`--shard K/N` runs share K of N (see shards.py) and `--notebooks` executes their notebooks
-too, so that N machines fill one cache; `missing` then says what a build would still run.
+`--shard K/N` runs share K of N (see shards.py), so that N machines fill one cache (a run also
+records what each notebook cell shows); `missing` then says what a build would still run.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import logging
 import sys
 from pathlib import Path
 
@@ -32,11 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--no-cache", action="store_true", help="run even when a result is stored")
     run.add_argument("--report", metavar="PATH", help="write every outcome to PATH as JSON")
     run.add_argument("--shard", metavar="K/N", help="run share K of N, balanced by run time")
-    run.add_argument("--notebooks", action="store_true", help="execute their notebooks too")
-    sub.add_parser("missing", help="list the snippets and notebooks a build would still run")
+    sub.add_parser("missing", help="list the snippets a build would still run")
     sub.add_parser("list", help="list topics and their snippet files")
     sub.add_parser("prune", help="delete stored results no current snippet uses")
     args = parser.parse_args(argv)
+    # Progress lines (done/total, elapsed, time left) and warnings, one line each.
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
 
     config = load_config()
     topics = discover(config)
@@ -66,14 +68,6 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(str(exc))
         chosen = _share(config, chosen, k, n)
     results, failures = run_all(config, all_snippets(chosen), not args.no_cache)
-    if args.notebooks and not failures:
-        from sidebyside.publish import downloads, site_url  # The site tools, only here.
-
-        executed = downloads(config, chosen, results, site_url(config))[2]
-        print(
-            f"notebooks: {executed.ran} executed in {executed.seconds:.0f} s, "
-            f"{executed.cached} from the cache"
-        )
     if args.report:
         write_report(Path(args.report), results, failures)
     for result in results.values():
@@ -106,21 +100,17 @@ def _share(config, topics: dict, k: int, n: int) -> dict:
 
 
 def _missing(config, topics: dict) -> int:
-    """Print each snippet and notebook without a stored result; return 1 if there is one."""
-    from sidebyside.publish import missing_notebooks, site_url
+    """Print each snippet without a stored result; return 1 if there is one.
 
-    results, absent = {}, []
+    Notebooks take their outputs from these results, so none is ever missing on its own.
+    """
+    absent = []
     for snippet in all_snippets(topics):
         if snippet.absent:
             continue
         stored = load(config, snippet_key(config, snippet))
         if stored is None:
             absent.append(f"snippet  {snippet.path.relative_to(config.root)} [{snippet.framework}]")
-        else:
-            results[stored.id] = stored
-    absent += [
-        f"notebook {uri}" for uri in missing_notebooks(config, topics, results, site_url(config))
-    ]
     for line in absent:
         print(line)
     print(f"{len(absent)} missing: a build would run {'them' if absent else 'nothing'}")

@@ -7,6 +7,7 @@ the nearest valid key, and every environment variable is read by `read_environme
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import tomllib
@@ -52,6 +53,10 @@ class Config:
     gpu_report: Path  # Written by `nox -s gpu`; the status page reads it.
     gpu_tolerance: float
     benchmark_report: Path  # Written by `nox -s bench`; the Speed page reads it.
+    runtime: Path | None = None  # The environment snippets run in (runtime.py); None: this one.
+    runtime_spec: str = ""  # What it installs: the runtime group's requirements and lock file.
+    python: Path | None = None  # An interpreter to run snippets with (SIDEBYSIDE_PYTHON).
+    env_paths: tuple[tuple[str, Path], ...] = ()  # Variables set to project folders per run.
     execute: bool = True  # False: code only, no snippet runs (SIDEBYSIDE_EXECUTE=0).
     preload: bool = True  # False: every snippet in a fresh interpreter (SIDEBYSIDE_PRELOAD=0).
     offline: bool = False  # True: snippets run with loopback only (SIDEBYSIDE_OFFLINE=1).
@@ -91,6 +96,8 @@ PROJECT_KEYS = (
     "gpu_tolerance",
     "benchmark_report",
     "stderr_noise",
+    "runtime",
+    "env_paths",
     "frameworks",
 )
 FRAMEWORK_KEYS = ("name", "label", "file", "probe", "preload")
@@ -119,11 +126,15 @@ def read_environment(env: dict[str, str] | None = None) -> dict:
     """Return the settings that SIDEBYSIDE_* environment variables set, as Config fields.
 
     SIDEBYSIDE_CACHE (folder), SIDEBYSIDE_JOBS (snippets run at once), SIDEBYSIDE_TIMEOUT
-    (default seconds), SIDEBYSIDE_EXECUTE, SIDEBYSIDE_PRELOAD, SIDEBYSIDE_OFFLINE and
-    SIDEBYSIDE_REQUIRE_GPU (0 or 1). Unset variables are left out.
+    (default seconds), SIDEBYSIDE_PYTHON (the interpreter snippets run with), and
+    SIDEBYSIDE_EXECUTE, SIDEBYSIDE_PRELOAD, SIDEBYSIDE_OFFLINE and SIDEBYSIDE_REQUIRE_GPU (0 or
+    1). Unset variables are left out.
     """
     env = os.environ if env is None else env
-    known = {"CACHE", "JOBS", "TIMEOUT", "EXECUTE", "PRELOAD", "OFFLINE", "REQUIRE_GPU", "SITE"}
+    known = {
+        "CACHE", "JOBS", "TIMEOUT", "EXECUTE", "PRELOAD", "OFFLINE", "REQUIRE_GPU", "SITE",
+        "PYTHON",
+    }  # fmt: skip
     for name in env:
         if name.startswith("SIDEBYSIDE_") and name[len("SIDEBYSIDE_") :] not in known:
             options = [f"SIDEBYSIDE_{k}" for k in sorted(known)]
@@ -133,6 +144,10 @@ def read_environment(env: dict[str, str] | None = None) -> dict:
     values: dict = {}
     if env.get("SIDEBYSIDE_CACHE"):
         values["cache"] = Path(env["SIDEBYSIDE_CACHE"])
+    if env.get("SIDEBYSIDE_PYTHON"):
+        values["python"] = Path(env["SIDEBYSIDE_PYTHON"])
+        if not values["python"].is_file():
+            raise ValueError(f"environment variable SIDEBYSIDE_PYTHON: no file {values['python']}")
     for name, field_name, kind in (("JOBS", "jobs", int), ("TIMEOUT", "timeout", float)):
         if raw := env.get(f"SIDEBYSIDE_{name}"):
             try:
@@ -146,6 +161,20 @@ def read_environment(env: dict[str, str] | None = None) -> dict:
     if "SIDEBYSIDE_REQUIRE_GPU" in env:
         values["require_gpu"] = _flag(env, "SIDEBYSIDE_REQUIRE_GPU", False)
     return values
+
+
+RUNTIME_GROUP = "reader"  # The dependency group of pyproject.toml that lists the runtime.
+LOCK_FILE = "constraints.txt"
+
+
+def runtime_spec(root: Path) -> str:
+    """Return what the runtime environment installs, as JSON: requirements and lock file."""
+    pyproject = root / "pyproject.toml"
+    groups = tomllib.loads(pyproject.read_text()).get("dependency-groups", {})
+    if RUNTIME_GROUP not in groups:
+        raise ValueError(f"{pyproject}: no [dependency-groups] {RUNTIME_GROUP} list")
+    lock = (root / LOCK_FILE).read_text()
+    return json.dumps({"requirements": groups[RUNTIME_GROUP], "lock": lock}, indent=1)
 
 
 def load_config(root: Path | None = None, **overrides) -> Config:
@@ -177,6 +206,9 @@ def load_config(root: Path | None = None, **overrides) -> Config:
         gpu_tolerance=float(table.get("gpu_tolerance", 1e-3)),
         benchmark_report=root / table.get("benchmark_report", "reports/benchmark.json"),
         stderr_noise=tuple(table.get("stderr_noise", [])),
+        runtime=root / table["runtime"] if "runtime" in table else None,
+        runtime_spec=runtime_spec(root) if "runtime" in table else "",
+        env_paths=tuple((k, root / v) for k, v in table.get("env_paths", {}).items()),
         jobs=os.cpu_count() or 1,
     )
     values.update(read_environment())

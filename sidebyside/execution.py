@@ -11,10 +11,10 @@ ends, so that no process a snippet started outlives it.
 
 from __future__ import annotations
 
+import json
 import subprocess
-import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sidebyside.forkserver import ForkServerError, ForkServerPool
@@ -25,22 +25,22 @@ from sidebyside.processes import LAUNCHER, end_group, track
 class RunRequest:
     """One snippet run: what to run, where, with which exports, under which timeout."""
 
-    snippet: Path
-    record: Path  # Where the launcher writes the exports and run info (JSON).
+    snippet: Path  # The copy in `workdir` that runs.
+    record: Path  # Where the launcher writes sections, exports and run info (JSON).
     probe: Path
     exports: tuple[str, ...]
-    workdir: Path  # Empty; every file the snippet writes here is kept.
+    workdir: Path  # Holds only the copies; every file the snippet writes here is kept.
     stdout: Path
     stderr: Path
     timeout: float
     modules: tuple[str, ...] = ()  # What a fork server imports first; () for a fresh process.
-
-    def argv(self) -> list[str]:
-        """Return the launcher's command-line arguments for this run."""
-        return [str(self.snippet), str(self.record), str(self.probe), *self.exports]
+    sections: tuple[tuple[int, int], ...] | None = None  # Code lines; None: run as a script.
+    prelude: str = ""  # Run first, output recorded apart (the notebook's version cell).
+    copies: tuple[str, ...] = ()  # Files the runner put in `workdir`: not the run's own.
+    env: dict[str, str] = field(default_factory=dict)  # This run's HOME, TMPDIR, ...
 
     def message(self) -> dict:
-        """Return the request a fork server reads (one JSON line)."""
+        """Return the request the launcher reads (a file, or one JSON line to a fork server)."""
         return dict(
             snippet=str(self.snippet),
             record=str(self.record),
@@ -49,6 +49,10 @@ class RunRequest:
             cwd=str(self.workdir),
             stdout=str(self.stdout),
             stderr=str(self.stderr),
+            sections=None if self.sections is None else [list(s) for s in self.sections],
+            prelude=self.prelude,
+            copies=list(self.copies),
+            env=self.env,
         )
 
 
@@ -64,18 +68,20 @@ class Outcome:
 class FreshProcess:
     """Run each snippet in a new interpreter."""
 
-    def __init__(self, prefix: tuple[str, ...], env: dict[str, str]) -> None:
-        self.prefix, self.env = prefix, env
+    def __init__(self, prefix: tuple[str, ...], env: dict[str, str], python: Path) -> None:
+        self.prefix, self.env, self.python = prefix, env, python
 
     def run(self, request: RunRequest) -> Outcome:
         """Run `request` and return its outcome."""
         started = time.perf_counter()
+        spec = request.record.with_name("request.json")
+        spec.write_text(json.dumps(request.message()))
         with open(request.stdout, "wb") as out, open(request.stderr, "wb") as err:
             # Files, not pipes: a process the snippet leaves behind cannot hold the run open.
             process = subprocess.Popen(
-                [*self.prefix, sys.executable, str(LAUNCHER), *request.argv()],
+                [*self.prefix, str(self.python), str(LAUNCHER), "--request", str(spec)],
                 cwd=request.workdir,
-                env=self.env,
+                env={**self.env, **request.env},
                 stdin=subprocess.DEVNULL,
                 stdout=out,
                 stderr=err,
@@ -98,9 +104,9 @@ class FreshProcess:
 class Forked:
     """Run each snippet in a fork of a server that imported `request.modules` once."""
 
-    def __init__(self, prefix: tuple[str, ...], env: dict[str, str]) -> None:
-        self.pool = ForkServerPool(prefix, env)
-        self.fallback = FreshProcess(prefix, env)
+    def __init__(self, prefix: tuple[str, ...], env: dict[str, str], python: Path) -> None:
+        self.pool = ForkServerPool(prefix, env, python)
+        self.fallback = FreshProcess(prefix, env, python)
 
     def run(self, request: RunRequest) -> Outcome:
         """Run `request` in a fork; in a fresh process if it preloads nothing or the server dies."""

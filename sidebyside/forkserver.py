@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import os
 import select
+import shutil
 import subprocess
-import sys
+import tempfile
 import threading
+from pathlib import Path
 
 from sidebyside.processes import LAUNCHER, end_group, track
 
@@ -25,13 +27,20 @@ class ForkServerError(RuntimeError):
 class ForkServer:
     """One process holding imported `modules`, running one snippet at a time in a fork."""
 
-    def __init__(self, modules: tuple[str, ...], prefix: tuple[str, ...], env: dict) -> None:
+    def __init__(
+        self, modules: tuple[str, ...], prefix: tuple[str, ...], env: dict, python: Path
+    ) -> None:
+        # A home and temporary folder of its own: what the modules note at import (Keras its
+        # ~/.keras) points there, never at the user's; each run then gets its own as well.
+        self.home = Path(tempfile.mkdtemp(prefix="sidebyside-server-"))
+        (self.home / "tmp").mkdir()
+        own = {"HOME": str(self.home), "TMPDIR": str(self.home / "tmp")}
         self.process = subprocess.Popen(
-            [*prefix, sys.executable, str(LAUNCHER), "--fork-server", *modules],
+            [*prefix, str(python), str(LAUNCHER), "--fork-server", *modules],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
-            env=env,
+            env={**env, **own},
             cwd="/",
         )
         self._buffer = b""
@@ -73,20 +82,21 @@ class ForkServer:
         return None, started["pid"]
 
     def close(self) -> None:
-        """Stop the server."""
+        """Stop the server and remove its home."""
         if self.process.poll() is None:
             self.process.stdin.close()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+        shutil.rmtree(self.home, ignore_errors=True)
 
 
 class ForkServerPool:
     """Idle fork servers per set of modules, started on demand and reused across snippets."""
 
-    def __init__(self, prefix: tuple[str, ...], env: dict) -> None:
-        self.prefix, self.env = prefix, env
+    def __init__(self, prefix: tuple[str, ...], env: dict, python: Path) -> None:
+        self.prefix, self.env, self.python = prefix, env, python
         self._idle: dict[tuple[str, ...], list[ForkServer]] = {}
         self._all: list[ForkServer] = []
         self._lock = threading.Lock()
@@ -96,7 +106,7 @@ class ForkServerPool:
         with self._lock:
             if self._idle.get(modules):
                 return self._idle[modules].pop()
-        server = ForkServer(modules, self.prefix, self.env)
+        server = ForkServer(modules, self.prefix, self.env, self.python)
         with self._lock:
             self._all.append(server)
         return server

@@ -10,15 +10,16 @@ import subprocess
 import sys
 import threading
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
+from sidebyside import runtime
 from sidebyside.config import SNIPPET_ENV, Config
 from sidebyside.discover import Snippet
 
 LOCK_FILE = "constraints.txt"
-# The runner files that decide how a snippet runs and what is recorded of it.
-RUNNER_FILES = ("launch.py", "key.py", "execution.py", "forkserver.py", "processes.py")
+# Where the runner starts: every module these import, followed through the package, decides
+# how a snippet runs and what is recorded of it, and so is part of every key.
+RUNNER_ENTRIES = ("run.py", "launch.py")
 _PARSE_LOCK = threading.Lock()  # CPython 3.11's ast.parse is not safe across threads.
 
 
@@ -65,9 +66,35 @@ def _digest_files(paths: list[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
+def runner_files() -> list[Path]:
+    """Return the package's modules that the runner's entry points import, transitively."""
+    here = Path(__file__).parent
+    seen: dict[Path, None] = {}
+    pending = [here / name for name in RUNNER_ENTRIES]
+    while pending:
+        path = pending.pop()
+        if path in seen or not path.is_file():
+            continue
+        seen[path] = None
+        with _PARSE_LOCK:
+            tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == here.name:
+                pending += [here / f"{alias.name}.py" for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                f"{here.name}."
+            ):
+                pending.append(here / f"{node.module.split('.')[1]}.py")
+    return sorted(seen)
+
+
 @lru_cache(maxsize=8)
 def environment_digest(config: Config) -> str:
-    """Digest of what every snippet shares: inputs, lock file, versions, runner, device."""
+    """Digest of what every snippet shares: inputs, lock file, runtime, runner, device.
+
+    The runtime part (runtime.digest) stands for the interpreter and package versions the
+    snippets run with.
+    """
     input_files = sorted(
         p
         for folder in config.inputs
@@ -79,21 +106,15 @@ def environment_digest(config: Config) -> str:
     parts = [
         _digest_files(input_files, config.root),
         _digest_files([config.root / LOCK_FILE], config.root),
-        _digest_files([here / name for name in RUNNER_FILES], here),
+        _digest_files(runner_files(), here),
+        runtime.digest(config),
+        repr([name for name, _ in config.env_paths]),
         _digest_files([fw.probe for fw in config.frameworks], config.root),
         sys.version,
         repr(sorted(SNIPPET_ENV.items())),
-        *(f"{name}=={_version(name)}" for name in config.distributions),
         device_fingerprint(),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def _version(distribution: str) -> str:
-    try:
-        return metadata.version(distribution)
-    except metadata.PackageNotFoundError:
-        return "absent"
 
 
 @lru_cache(maxsize=1)

@@ -25,7 +25,6 @@ from sidebyside.compare import check_topics
 from sidebyside.config import Config, load_config
 from sidebyside.directives import DirectiveError, expand
 from sidebyside.discover import all_snippets, discover
-from sidebyside.notebook import NotebookFailures
 from sidebyside.offline import strip_remote_scripts
 from sidebyside.render import Renderer, strip_markers
 from sidebyside.results import Result
@@ -136,21 +135,16 @@ def on_files(files: Files, config) -> Files:
 
     for uri, path in publish.run_files(results).items():
         add(uri, path)
-    try:  # Executes the notebooks of the snippets that ran (cached like the runs).
-        downloads, links, executed = publish.downloads(
-            sbs, topics, results, config.site_url, execute=not streaming
+    try:  # Notebooks with the outputs their snippets' runs recorded: nothing runs again.
+        downloads, links = publish.downloads(
+            sbs, topics, results, config.site_url, pending=state.pending
         )
-    except (ValueError, NotebookFailures) as exc:
+    except ValueError as exc:
         raise PluginError(str(exc)) from exc
-    if executed.ran or executed.cached:
-        log.info(
-            "sidebyside: %d notebook(s) executed in %.1f s (run times add up to %.1f s), "
-            "%d from the cache",
-            executed.ran,
-            executed.seconds,
-            executed.run_seconds,
-            executed.cached,
-        )
+    log.info(
+        "sidebyside: %d notebook(s) written with their runs' outputs, none executed",
+        sum(1 for topic in topics.values() for s in topic.snippets.values() if s.id in results),
+    )
     for uri, path in downloads.items():
         if streaming and uri.endswith(".ipynb"):  # Files to download, no pages to render.
             files.append(publish.RawFile.generated(config, uri, content=path.read_bytes()))
@@ -213,12 +207,7 @@ def on_shutdown() -> None:
 
 def _snapshot(state: BuildState, topics: dict, site_url: str | None) -> dict[str, Result]:
     """Serve: return the stored results, queue the rest in the background, note both."""
-
-    def execute_notebooks() -> None:  # In the background, once a batch of runs is done.
-        done = stream.Background.stored(state.config, topics)
-        publish.downloads(state.config, topics, done, site_url)
-
-    shot = stream.BACKGROUND.snapshot(state.config, topics, execute_notebooks)
+    shot = stream.BACKGROUND.snapshot(state.config, topics)
     state.pending = shot.pending
     state.failed = {sid: str(error) for sid, error in shot.failures.items()}
     if shot.pending or shot.failures:

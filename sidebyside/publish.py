@@ -21,15 +21,11 @@ from sidebyside.layout import (
 )
 from sidebyside.notebook import (
     OFF_NOTE,
-    PENDING_NOTE,
+    RUN_NOTE,
     SERVE_NOTE,
-    Executed,
-    NotebookJob,
     absent_note,
     build_notebook,
-    execute_notebooks,
-    is_stored,
-    stamp,
+    with_outputs,
     write_if_changed,
 )
 from sidebyside.render import FIGURES, strip_markers
@@ -93,20 +89,25 @@ def run_files(results: dict[str, Result]) -> dict[str, Path]:
     }
 
 
-def _plan(
-    config: Config, topics: dict[str, Topic], results: dict[str, Result], site_url: str | None
-) -> tuple[dict[str, Path], dict[str, dict[str, tuple[str, str]]], list[NotebookJob]]:
-    """Lay out each snippet's script and notebook; return the notebooks to execute as jobs.
+def downloads(
+    config: Config,
+    topics: dict[str, Topic],
+    results: dict[str, Result],
+    site_url: str | None = None,
+    pending: set[str] | frozenset[str] = frozenset(),
+) -> tuple[dict[str, Path], dict[str, dict[str, tuple[str, str]]]]:
+    """Write each snippet's notebook, with its run's outputs, and lay out its downloads.
 
-    A snippet without a result gets its notebook, without outputs, written at once.
+    Returns the files by site path and, per topic and framework, the (script, notebook) site
+    paths. A notebook's outputs are its snippet's recorded sections (nothing executes here);
+    a snippet without a result gets a notebook without outputs whose header says why: not run
+    by this build, a module it requires is absent, or its run is still `pending` (serve).
+    Raises ValueError when a result's sections do not match the notebook's cells.
     """
     readers = mnist_files(site_url)
     modules = {"mnist_data": readers[MNIST_LOADER]}
-    # The written loader finds no data next to it: point it at the repository's copy.
-    data = next(p.parent for p in readers.values() if isinstance(p, Path))
     files: dict[str, Path] = {}
     links: dict[str, dict[str, tuple[str, str]]] = {}
-    jobs: list[NotebookJob] = []
     for name, topic in topics.items():
         for fw, snippet in topic.snippets.items():
             result = results.get(snippet.id)
@@ -116,57 +117,22 @@ def _plan(
             code = strip_markers(snippet.path.read_text())
             relative = snippet.path.relative_to(config.root).as_posix()
             if result is not None:
-                note = PENDING_NOTE
+                note = RUN_NOTE.format(date=result.date, device=result.device)
             elif snippet.absent:
                 note = absent_note(snippet.absent)
+            elif snippet.id in pending:
+                note = SERVE_NOTE
             else:
                 note = OFF_NOTE
             book = build_notebook(relative, code, title, framework.preload, modules, note)
+            if result is not None:
+                with_outputs(book, result, config.shown_stderr)
             files[script] = snippet.path
-            files[notebook] = notebook_file(config.cache, notebook)
+            files[notebook] = write_if_changed(
+                notebook_file(config.cache, notebook), nbformat.writes(book)
+            )
             links.setdefault(name, {})[fw] = (script, notebook)
-            if result is None:
-                write_if_changed(files[notebook], nbformat.writes(book))
-            else:
-                env = {"MNIST_DIR": str(data)}
-                jobs.append(NotebookJob(notebook, snippet, result.key, result.device, book, env))
-    return files, links, jobs
-
-
-def downloads(
-    config: Config,
-    topics: dict[str, Topic],
-    results: dict[str, Result],
-    site_url: str | None = None,
-    execute: bool = True,
-) -> tuple[dict[str, Path], dict[str, dict[str, tuple[str, str]]], Executed]:
-    """Publish each snippet as a script and as a notebook, executed when the snippet ran.
-
-    Returns the files by site path, per topic and framework the (script, notebook) paths, and
-    what the notebook executions did. A snippet without a result (snippet execution switched
-    off, or a module it requires is absent) gets a notebook without outputs. Raises
-    NotebookFailures when a notebook fails to execute. With `execute` off (a serve build),
-    only stored executions are used; the other notebooks are published without outputs.
-    """
-    files, links, jobs = _plan(config, topics, results, site_url)
-    if not execute:
-        for job in (j for j in jobs if not is_stored(config, j)):
-            stamp(job.notebook, SERVE_NOTE)
-            write_if_changed(files[job.uri], nbformat.writes(job.notebook))
-        jobs = [j for j in jobs if is_stored(config, j)]
-    executed = execute_notebooks(config, jobs)
-    for uri, book in executed.notebooks.items():
-        _quiet_stderr(config, book)
-        write_if_changed(files[uri], nbformat.writes(book))
-    return files, links, executed
-
-
-def missing_notebooks(
-    config: Config, topics: dict[str, Topic], results: dict[str, Result], site_url: str | None
-) -> list[str]:
-    """Return the site paths of the notebooks that a build would execute (none stored)."""
-    jobs = _plan(config, topics, results, site_url)[2]
-    return [job.uri for job in jobs if not is_stored(config, job)]
+    return files, links
 
 
 def site_url(config: Config) -> str | None:
@@ -174,21 +140,6 @@ def site_url(config: Config) -> str | None:
     from mkdocs.config import load_config as load_mkdocs_config
 
     return load_mkdocs_config(str(config.root / "mkdocs.yml")).site_url
-
-
-def _quiet_stderr(config: Config, book: nbformat.NotebookNode) -> None:
-    """Drop the stderr lines that pages leave out (`stderr_noise`), and emptied outputs."""
-    for cell in book.cells:
-        kept = []
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                text = config.shown_stderr(output["text"])
-                if not text.strip():
-                    continue
-                output["text"] = text + "\n" * output["text"].endswith("\n")
-            kept.append(output)
-        if cell.cell_type == "code":
-            cell.outputs = kept
 
 
 def thumbnails(

@@ -22,6 +22,11 @@ class Result:
     run_info: dict = field(default_factory=dict)
     exports: dict = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    prelude: str = ""  # What the version code printed first (the notebook's version cell).
+    # Per code section, in order: its stdout, stderr, figures and displayed value; the page
+    # output (`stdout`) is their concatenation, the notebook's cell outputs are these.
+    sections: list[dict] = field(default_factory=list)
+    script: bool = False  # Ran as one script (`python FILE`): one section for the whole file.
     folder: str = ""
     cached: bool = False
 

@@ -1,4 +1,10 @@
-"""Run snippets, each in its own process under a timeout, reusing cached successes."""
+"""Run snippets, each in its own process under a timeout, reusing cached successes.
+
+A snippet runs once per build, as a reader's copy would: in an empty folder holding a copy of
+the file (and of the project modules it imports), with the runtime environment's interpreter
+(runtime.py), a HOME and temporary folder of its own, section by section (sections.py). That
+one run gives the page its output, the notebook its cell outputs and the gallery its figures.
+"""
 
 from __future__ import annotations
 
@@ -6,34 +12,102 @@ import datetime
 import json
 import logging
 import os
+import shutil
+import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from sidebyside import cache
+from sidebyside import cache, runtime
 from sidebyside.config import SNIPPET_ENV, Config
 from sidebyside.discover import Snippet
 from sidebyside.errors import SnippetError
 from sidebyside.execution import Forked, FreshProcess, RunRequest
-from sidebyside.key import environment_digest, snippet_key
+from sidebyside.key import environment_digest, imported_modules, snippet_key
 from sidebyside.processes import network_prefix
 from sidebyside.results import Result
+from sidebyside.sections import Section, parse, runs_as_script, version_code
 from sidebyside.shards import recorded_times
 
 log = logging.getLogger("sidebyside.run")
 Strategy = FreshProcess | Forked
+# Shared by every run: Matplotlib's font cache, built once instead of once per run.
+MATPLOTLIB_CACHE = ".matplotlib"
+
+
+def code_sections(code: str) -> tuple[list[Section], bool]:
+    """Return the code sections of `code` and whether it runs as one script.
+
+    A file that does not parse runs as a script, which reports its syntax error.
+    """
+    try:
+        return [s for s in parse(code) if s.kind == "code"], runs_as_script(code)
+    except SyntaxError:
+        return [], True
+
+
+def _copy_helpers(config: Config, code: str, workdir: Path) -> list[str]:
+    """Copy the project modules `code` imports next to it, as a reader's download gets them."""
+    copied = []
+    try:
+        names = imported_modules(code)
+    except SyntaxError:
+        return copied
+    for name in sorted(names):
+        package, module = config.root / name, config.root / f"{name}.py"
+        if (package / "__init__.py").is_file():
+            if len(list(package.glob("*.py"))) == 1:  # A one-file package: one module.
+                shutil.copy(package / "__init__.py", workdir / f"{name}.py")
+                copied.append(f"{name}.py")
+            else:
+                shutil.copytree(package, workdir / name, ignore=shutil.ignore_patterns("*.gz"))
+                copied.append(name)
+        elif module.is_file():
+            shutil.copy(module, workdir / f"{name}.py")
+            copied.append(f"{name}.py")
+    return copied
+
+
+def _where(sections: list[Section], failed: dict | None, relative: str) -> str:
+    """Say where a run failed: `FILE:LINE` and the section, from the launcher's record."""
+    if not failed:
+        return ""
+    line = failed.get("line")
+    place = f" at {relative}:{line}" if line else f" in {relative}"
+    index = failed.get("section", 0)
+    if sections and 0 <= index < len(sections):
+        place += f" in {sections[index].label(index + 1, len(sections))}"
+    return place
+
+
+def _split(text: str, spans: list[tuple[int, int]]) -> list[str]:
+    data = text.encode()
+    return [data[a:b].decode(errors="replace") for a, b in spans]
 
 
 def _execute(config: Config, snippet: Snippet, key: str, strategy: Strategy) -> Result:
     relative = snippet.path.relative_to(config.root).as_posix()
     framework = config.framework(snippet.framework)
+    code = snippet.path.read_text()
+    sections, script = code_sections(code)
     with tempfile.TemporaryDirectory(prefix="sidebyside-") as scratch:
-        workdir = Path(scratch) / "work"
-        workdir.mkdir()
+        workdir, home = Path(scratch) / "work", Path(scratch) / "home"
+        for folder in (workdir, home, home / "tmp"):
+            folder.mkdir()
+        copy = workdir / snippet.path.name
+        shutil.copy(snippet.path, copy)
+        copies = [copy.name, *_copy_helpers(config, code, workdir)]
+        env = {
+            "HOME": str(home),
+            "TMPDIR": str(home / "tmp"),
+            "MPLCONFIGDIR": str(config.cache / MATPLOTLIB_CACHE),
+            **{name: str(path) for name, path in config.env_paths},
+        }
         request = RunRequest(
-            snippet=snippet.path,
+            snippet=copy,
             record=Path(scratch) / "record.json",
             probe=framework.probe,
             exports=snippet.exports,
@@ -42,19 +116,36 @@ def _execute(config: Config, snippet: Snippet, key: str, strategy: Strategy) -> 
             stderr=Path(scratch) / "stderr.txt",
             timeout=snippet.timeout,
             modules=framework.preload if snippet.preload else (),
+            sections=None if script else tuple((s.first, s.last) for s in sections),
+            prelude=version_code(framework.preload),
+            copies=tuple(copies),
+            env=env,
         )
         outcome = strategy.run(request)
         stdout = request.stdout.read_text(errors="replace")
         stderr = request.stderr.read_text(errors="replace")
+        try:
+            record = json.loads(request.record.read_text())
+        except (OSError, ValueError):
+            record = {}
+        shown = stderr.replace(str(copy), relative)  # Tracebacks name the repository's file.
+        named = [] if script else sections  # A script is one run, not sections.
         if outcome.leftovers:
             log.warning("%s [%s]: ended the processes it left running", relative, snippet.framework)
         if outcome.status is None:
             reason = f"timed out after {snippet.timeout:g} s and was stopped"
-            raise SnippetError(relative, snippet.framework, reason, stderr + stdout)
+            where = _where(named, record.get("failed"), relative)
+            raise SnippetError(relative, snippet.framework, reason + where, shown + stdout)
         if outcome.status != 0:
             reason = f"failed with exit status {outcome.status}"
-            raise SnippetError(relative, snippet.framework, reason, stderr or stdout)
-        data = json.loads(request.record.read_text())
+            where = _where(named, record.get("failed"), relative)
+            raise SnippetError(relative, snippet.framework, reason + where, shown or stdout)
+        parts = record["sections"]
+        outs = _split(stdout, [tuple(p["stdout"]) for p in parts])
+        errs = _split(stderr, [tuple(p["stderr"]) for p in parts])
+        for name in copies:  # What the runner put there is not the run's own.
+            target = workdir / name
+            shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
         result = Result(
             topic=snippet.topic,
             framework=snippet.framework,
@@ -64,20 +155,43 @@ def _execute(config: Config, snippet: Snippet, key: str, strategy: Strategy) -> 
             stderr=stderr,
             seconds=round(outcome.seconds, 3),
             date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            run_info=data["run_info"],
-            exports=data["exports"],
+            run_info=record["run_info"],
+            exports=record["exports"],
             files=sorted(
                 p.relative_to(workdir).as_posix() for p in workdir.rglob("*") if p.is_file()
             ),
+            prelude=record["prelude"],
+            sections=[
+                {"stdout": o, "stderr": e, "figures": p["figures"], "result": p["result"]}
+                for o, e, p in zip(outs, errs, parts, strict=True)
+            ],
+            script=script,
         )
         return cache.store(config, result, workdir)
 
 
+def snippet_env(python: Path) -> dict[str, str]:
+    """Return the environment snippets start with: this one, the runner's own packages left out.
+
+    The interpreter's folder comes first on PATH (a snippet that starts `tensorboard` gets the
+    runtime's), and this process's virtual environment is not named.
+    """
+    own = str(Path(sys.prefix) / "bin")
+    path = [p for p in os.environ.get("PATH", "").split(os.pathsep) if p and p != own]
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    if "PYTHONPATH" in os.environ and python == Path(sys.executable):
+        env["PYTHONPATH"] = os.environ["PYTHONPATH"]  # The runner's own interpreter: as it is.
+    return {**env, "PATH": os.pathsep.join([str(python.parent), *path]), **SNIPPET_ENV}
+
+
 def strategy_for(config: Config) -> Strategy:
-    """Return how `config` runs snippets: forks of a fork server, or fresh processes."""
-    env = {**os.environ, **SNIPPET_ENV}
-    prefix = network_prefix(config.offline)
-    return Forked(prefix, env) if config.preload else FreshProcess(prefix, env)
+    """Return how `config` runs snippets: forks of a fork server, or fresh processes.
+
+    Creates the runtime environment first when it is missing (runtime.py).
+    """
+    python = runtime.python(config)
+    env, prefix = snippet_env(python), network_prefix(config.offline)
+    return Forked(prefix, env, python) if config.preload else FreshProcess(prefix, env, python)
 
 
 def run_snippet(
@@ -95,8 +209,42 @@ def run_snippet(
     if use_cache and (stored := cache.load(config, key)) is not None:
         return stored
     if strategy is None:
-        strategy = FreshProcess(network_prefix(config.offline), {**os.environ, **SNIPPET_ENV})
+        python = runtime.python(config)
+        strategy = FreshProcess(network_prefix(config.offline), snippet_env(python), python)
     return _execute(config, snippet, key, strategy)
+
+
+class Progress:
+    """Log one line per finished run: done/total, elapsed and the time left, estimated."""
+
+    def __init__(self, expected: dict[str, float], jobs: int) -> None:
+        self.expected, self.jobs = expected, max(1, jobs)
+        self.left = sum(expected.values())
+        self.started = time.monotonic()
+        self.done = 0
+        self._lock = threading.Lock()
+        if expected:
+            log.info(
+                "sidebyside: running %d snippet(s), about %s on %d job(s)",
+                len(expected), _duration(self.left / self.jobs), self.jobs,
+            )  # fmt: skip
+
+    def finished(self, snippet_id: str, outcome: str) -> None:
+        """Note that `snippet_id` finished (`outcome`: "ok" or "FAILED") and log a line."""
+        with self._lock:
+            self.done += 1
+            self.left -= self.expected.get(snippet_id, 0.0)
+            elapsed = time.monotonic() - self.started
+            log.info(
+                "sidebyside: [%d/%d] %s %s · %s elapsed · about %s left",
+                self.done, len(self.expected), snippet_id, outcome, _duration(elapsed),
+                _duration(max(0.0, self.left) / self.jobs),
+            )  # fmt: skip
+
+
+def _duration(seconds: float) -> str:
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes}m{rest:02d}s" if minutes else f"{rest}s"
 
 
 def run_all(
@@ -112,21 +260,39 @@ def run_all(
     `preload` modules run in forks of a fork server that imported them once. A snippet whose
     `requires` names a module this environment lacks is left out of both results and
     failures: it is not run here. `on_done(snippet)` is called as each snippet finishes;
-    once `stop` is set, no further snippet starts (nor appears in the results).
+    once `stop` is set, no further snippet starts (nor appears in the results). Each run
+    that executes logs a progress line.
     """
     snippets = [s for s in snippets if not s.absent]
     environment_digest.cache_clear()  # Inputs or versions may have changed since the last call.
     results: dict[str, Result] = {}
     failures: dict[str, SnippetError] = {}
+    times = recorded_times(config)
+    pending: list[Snippet] = []
+    for snippet in snippets:
+        stored = None
+        if use_cache and snippet.path.is_file():
+            stored = cache.load(config, snippet_key(config, snippet))
+        if stored is None:
+            pending.append(snippet)
+        else:
+            results[snippet.id] = stored
+            if on_done is not None:
+                on_done(snippet)
+    if not pending:
+        return results, failures
+    progress = Progress({s.id: times.get(s.id, s.timeout / 4) for s in pending}, config.jobs)
     strategy = strategy_for(config)
 
     def one(snippet: Snippet) -> None:
         if stop is not None and stop.is_set():
             return
         try:
-            results[snippet.id] = run_snippet(config, snippet, use_cache, strategy)
+            results[snippet.id] = run_snippet(config, snippet, False, strategy)
+            progress.finished(snippet.id, "ok")
         except SnippetError as error:
             failures[snippet.id] = error
+            progress.finished(snippet.id, "FAILED")
         if on_done is not None:
             on_done(snippet)
 
@@ -134,8 +300,7 @@ def run_all(
         with ThreadPoolExecutor(max_workers=max(1, config.jobs)) as threads:
             # Longest first (by the time the cache recorded, else the timeout): the slow
             # snippets start early and the fast ones fill in.
-            times = recorded_times(config)
-            order = sorted(snippets, key=lambda s: -times.get(s.id, s.timeout))
+            order = sorted(pending, key=lambda s: -times.get(s.id, s.timeout))
             list(threads.map(one, order))
     finally:
         strategy.close()

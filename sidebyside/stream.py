@@ -1,11 +1,11 @@
 """`mkdocs serve` without waiting: snippets run in the background while pages are served.
 
 A serve build takes what the cache holds and marks every other output as pending; this
-module's one `Background` runner runs the pending snippets (then executes their notebooks)
-in a thread of the serve process, and touches a file that `mkdocs serve` watches, so that the
-site rebuilds and open pages reload as outputs arrive. A failed run is kept (by its cache key)
-and shown on its page until the file changes. `mkdocs build` never streams: it runs everything
-first and fails on the first error, as always.
+module's one `Background` runner runs the pending snippets in a thread of the serve process,
+and touches a file that `mkdocs serve` watches, so that the site rebuilds and open pages
+reload as outputs arrive (their notebooks with them: they take the runs' outputs). A failed
+run is kept (by its cache key) and shown on its page until the file changes. `mkdocs build`
+never streams: it runs everything first and fails on the first error, as always.
 
 The state lives here, not in the MkDocs hook: MkDocs loads the hook afresh for every rebuild.
 """
@@ -15,7 +15,6 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,7 +55,6 @@ class Background:
         self._thread: threading.Thread | None = None
         self._last_notice = time.monotonic()
         self.last_build = 0.0  # Seconds the last serve build took (the hook measures it).
-        self._publish: Callable[[], None] | None = None
         self.trigger: Path | None = None
         self.idle = threading.Event()  # Set when nothing is queued or running.
         self.idle.set()
@@ -77,17 +75,10 @@ class Background:
         self.trigger.touch()
         return self.trigger.parent
 
-    def snapshot(
-        self, config: Config, topics: dict[str, Topic], publish: Callable[[], None]
-    ) -> Snapshot:
-        """Return what the cache holds for `topics`; queue the snippets it lacks.
-
-        `publish` is called in the background once a batch of runs is done (the hook passes
-        one that executes the notebooks of what ran), before the last rebuild request.
-        """
+    def snapshot(self, config: Config, topics: dict[str, Topic]) -> Snapshot:
+        """Return what the cache holds for `topics`; queue the snippets it lacks."""
         shot = Snapshot()
         with self._lock:
-            self._publish = publish
             for snippet in all_snippets(topics):
                 if snippet.absent:
                     continue
@@ -144,22 +135,13 @@ class Background:
                 for key, snippet in batch.items():
                     if snippet.id in failures:
                         self._failed[key] = failures[snippet.id]
-                publish = self._publish
             log.info(
                 "sidebyside: background runs done in %.0f s: %d passed, %d failed",
                 time.perf_counter() - started,
                 len(results),
                 len(failures),
             )
-            self._notify(force=True)  # The outputs are in: show them before the notebooks run.
-            if publish is not None:
-                try:
-                    publish()
-                except Exception as exc:  # Shown in the log; the pages still show the runs.
-                    if self.stopped.is_set():
-                        return
-                    log.error("sidebyside: %s", exc)
-            self._notify(force=True)
+            self._notify(force=True)  # The outputs are in: the rebuild shows them.
 
     def _arrived(self, snippet: Snippet) -> None:
         self._notify(force=False)

@@ -40,8 +40,9 @@ def test_a_moved_mini_project_reuses_its_cache(tmp_path):
     assert "0 snippet(s) run, 2 from the cache" in again.stderr, (
         f"the cache copied to {moved} was not reused:\n{again.stderr}"
     )
-    assert "0 notebook(s) executed" in again.stderr, (
-        f"notebooks executed again in {moved}:\n{again.stderr}"
+    # The notebooks take their outputs from those cached runs: nothing executes again.
+    assert "2 notebook(s) written with their runs' outputs, none executed" in again.stderr, (
+        f"the notebooks in {moved} did not get the cached runs' outputs:\n{again.stderr}"
     )
 
 

@@ -33,15 +33,19 @@ def test_downloads_and_notebook(snippet, site, runs):
     assert notebook.is_file(), f"no downloadable notebook for {snippet.id}"
     book = nbformat.reads(notebook.read_text(), as_version=4)
     nbformat.validate(book)
-    # Each notebook is executed by the build itself (its own run, so timings may differ from
-    # the script's): it holds what its cells printed. A snippet this environment cannot run
-    # (topic.toml `requires`) ships as code only.
+    # The notebook's outputs are the build's one run, section by section: its code cells'
+    # printed output, joined, is exactly the page's output. A snippet this environment cannot
+    # run (topic.toml `requires`) ships as code only.
     expected = results[snippet.id].stdout if not snippet.absent else ""
     code = [cell for cell in book.cells if cell.cell_type == "code"]
-    printed = "".join(o.get("text", "") for c in code for o in c.get("outputs", []))
+    ran = [c for c in code if not ({"versions", "helper"} & set(c.metadata.get("tags", [])))]
+    printed = "".join(
+        o.get("text", "") for c in ran for o in c.get("outputs", []) if o.get("name") == "stdout"
+    )
     if expected.strip():
-        last = expected.strip().splitlines()[-1].split(":")[0].split()[0]
-        assert last in printed, f"{notebook}: its outputs lack the script's last line {last!r}"
+        assert printed == expected, (
+            f"{notebook}: its cells' printed outputs are not the run's output on the page"
+        )
     else:
         assert not any(c.get("outputs") for c in code), f"{notebook}: outputs in a notebook not run"
     page = (site / "notebooks" / snippet.topic / stem / "index.html").read_text()

@@ -2,60 +2,54 @@
 
 The reader's environment (`.cache/reader-env`) holds the `reader` dependency group of
 pyproject.toml: the frameworks and what the snippets import, and a Jupyter kernel; never this
-project or its site tools. Each copied code block, downloaded script and downloaded notebook of
-the built site runs in an empty folder of its own and then a second time in the same folder,
-with MNIST fetched from a local server of the built site.
+project or its site tools. The build's own run of each snippet is the reader's first run: the
+runner starts it with this environment's interpreter in an empty folder holding only a copy of
+the file and of the loader (sidebyside/run.py). So this check runs nothing again; it proves that
+every copy text, download and notebook is the program that ran, and runs a file a second time
+in its folder only where the first run left files there (cached by the run's key).
 """
 
 from __future__ import annotations
 
 import ast
 import functools
-import hashlib
 import html
 import http.server
-import json
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
-import tomllib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import nbformat
 import pytest
 from conftest import CONFIG, ROOT, SNIPPETS
 
+from sidebyside import runtime
+from sidebyside.key import imported_modules
 from sidebyside.layout import download_uris
+from sidebyside.notebook import snippet_cells
 
 READER_ENV = ROOT / ".cache" / "reader-env"
-RUNNER = Path(__file__).with_name("reader_runner.py")
 LOADER = "downloads/mnist_data.py"
 _BLOCK = re.compile(
     r'class="sbs-code highlight"[^>]*?data-snippet="([^"]+)"[^>]*?data-copy="([^"]*)"'
 )
 
 
-def reader_requirements() -> list[str]:
-    """Return the `reader` dependency group of pyproject.toml."""
-    return tomllib.loads((ROOT / "pyproject.toml").read_text())["dependency-groups"]["reader"]
+SECOND_RUN = "second-run.ok"  # In a result's cache folder: its second run passed.
 
 
 @pytest.fixture(scope="session")
 def reader_python() -> Path:
-    """Create (or reuse) the reader's environment and return its interpreter."""
-    wanted = "\n".join(reader_requirements()) + "\n" + (ROOT / "constraints.txt").read_text()
-    stamp = READER_ENV / "installed.txt"
-    python = READER_ENV / "bin" / "python"
-    if not (stamp.is_file() and stamp.read_text() == wanted and python.exists()):
-        shutil.rmtree(READER_ENV, ignore_errors=True)
-        subprocess.run([sys.executable, "-m", "venv", str(READER_ENV)], check=True)
-        install = [str(python), "-m", "pip", "install", "--quiet", "-c", "constraints.txt"]
-        subprocess.run([*install, *reader_requirements()], check=True, cwd=ROOT)
-        stamp.write_text(wanted)
-    return python
+    """Return the runtime environment's interpreter, the one every snippet ran with."""
+    assert CONFIG.runtime == READER_ENV and CONFIG.python is None, (
+        "pyproject.toml [tool.sidebyside] runtime must be .cache/reader-env (and "
+        "SIDEBYSIDE_PYTHON unset), so that the build's runs are the reader's runs"
+    )
+    return runtime.python(CONFIG)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -110,116 +104,96 @@ def test_reader_environment_has_no_project(reader_python, tmp_path):
         assert found.returncode != 0, f"the reader's environment must not hold {module}"
 
 
-def _jobs(site: Path, work: Path, blocks: dict[str, str]) -> list[dict]:
-    """Lay out an empty folder per block and per notebook; return two runs of each."""
-    jobs = []
-    for snippet in SNIPPETS:
-        if snippet.absent:  # Shown as not run by this build; the GPU and canary sessions run it.
-            continue
-        relative = snippet.path.relative_to(ROOT).as_posix()
-        script_uri, notebook_uri = download_uris(snippet.topic, snippet.path.name)
-        code = blocks[relative]
-        # The download is the file itself; the copy leaves out the section markers (comments).
-        same = ast.dump(ast.parse((site / script_uri).read_text())) == ast.dump(ast.parse(code))
-        assert same, (
-            f"{relative} [{snippet.framework}]: the downloaded {script_uri} is not the program "
-            "the copy button gives"
-        )
-        # mkdocs-jupyter renders the notebook as a page and offers its file from that folder.
-        notebook = site / Path(notebook_uri).with_suffix("") / Path(notebook_uri).name
-        preload = CONFIG.framework(snippet.framework).preload if snippet.preload else ()
-        for kind, name, text in (
-            ("script", snippet.path.name, code),
-            ("notebook", notebook.name, notebook.read_text()),
-        ):
-            folder = work / kind / f"{snippet.topic}-{snippet.framework}"
-            folder.mkdir(parents=True)
-            (folder / name).write_text(text)
-            if kind == "script" and re.search(r"^(from|import) mnist_data\b", code, re.M):
-                shutil.copy(site / LOADER, folder)  # Linked next to every example using it.
-            for run in (1, 2):
-                jobs.append(
-                    {
-                        "id": f"{relative} [{snippet.framework}] {kind} run {run}",
-                        "kind": kind,
-                        "path": str(folder / name),
-                        "folder": str(folder),
-                        "log": str(work / "logs" / f"{kind}-{folder.name}-{run}.txt"),
-                        "timeout": snippet.timeout * 2,
-                        "preload": [*preload, *(["IPython"] if kind == "notebook" else [])],
-                    }
-                )
-    return jobs
+def _same_program(expected: str, text: str) -> bool:
+    return ast.dump(ast.parse(expected)) == ast.dump(ast.parse(text))
 
 
-def _shares(jobs: list[dict], seconds: dict[str, float], count: int) -> list[dict]:
-    """Split the jobs into `count` shares per preload set, balanced by recorded run times."""
-    groups: dict[tuple, list[dict]] = {}
-    for job in jobs:
-        groups.setdefault(tuple(job["preload"]), []).append(job)
-    shares = []
-    for preload, members in groups.items():
-        pairs = [members[i : i + 2] for i in range(0, len(members), 2)]  # Both runs stay together.
-        pairs.sort(key=lambda p: -seconds.get(p[0]["id"].split(" run")[0], 1.0))
-        buckets: list[list[dict]] = [[] for _ in range(min(count, len(pairs)))]
-        loads = [0.0] * len(buckets)
-        for pair in pairs:
-            least = loads.index(min(loads))
-            buckets[least] += pair
-            loads[least] += seconds.get(pair[0]["id"].split(" run")[0], 1.0)
-        shares += [{"preload": list(preload), "jobs": b} for b in buckets]
-    return shares
-
-
-def _run_share(python: Path, env: dict, share: dict, folder: Path) -> list[dict]:
-    digest = hashlib.md5(json.dumps(share["jobs"][0]["id"]).encode()).hexdigest()[:8]
-    spec, out = folder / f"share-{digest}.json", folder / f"result-{digest}.json"
-    spec.write_text(json.dumps(share))
-    limit = sum(job["timeout"] for job in share["jobs"]) + 60
-    subprocess.run(
-        [str(python), str(RUNNER), str(spec), str(out)], env=env, timeout=limit, check=True
-    )
-    return json.loads(out.read_text())
-
-
-def test_every_block_and_notebook_runs_twice_in_an_empty_folder(
-    reader_python, site, served_site, runs, tmp_path
-):
+def test_every_copy_download_and_notebook_is_the_file_that_ran(site, runs):
     results, _ = runs
     blocks = copied_blocks(site)
     assert blocks, "no example code block with copy text found on the built site"
-    jobs = _jobs(site, tmp_path / "work", blocks)
-    (tmp_path / "work" / "logs").mkdir()
-    seconds = {}
+    loader = (site / LOADER).read_text()
     for snippet in SNIPPETS:
+        relative = snippet.path.relative_to(ROOT).as_posix()
+        where = f"{relative} [{snippet.framework}]"
+        code = snippet.path.read_text()
+        script_uri, notebook_uri = download_uris(snippet.topic, snippet.path.name)
+        assert _same_program(code, blocks[relative]), (
+            f"{where}: the copy button gives another program"
+        )
+        assert _same_program(code, (site / script_uri).read_text()), (
+            f"{where}: the downloaded {script_uri} is not the program that ran"
+        )
+        # mkdocs-jupyter renders the notebook as a page and offers its file from that folder.
+        path = site / Path(notebook_uri).with_suffix("") / Path(notebook_uri).name
+        book = nbformat.reads(path.read_text(), as_version=4)
+        assert _same_program(code, "\n\n".join(snippet_cells(book))), (
+            f"{where}: the notebook's code cells are not the program that ran"
+        )
+        helpers = [c.source for c in book.cells if "helper" in c.metadata.get("tags", [])]
+        if "mnist_data" in imported_modules(code):
+            assert helpers == [f"%%writefile mnist_data.py\n{loader.rstrip()}"], (
+                f"{where}: the notebook does not write the published loader before its import"
+            )
+        else:
+            assert not helpers, f"{where}: the notebook writes a helper the file never imports"
         if snippet.id in results:
-            relative = snippet.path.relative_to(ROOT).as_posix()
-            for kind in ("script", "notebook"):
-                seconds[f"{relative} [{snippet.framework}] {kind}"] = results[snippet.id].seconds
+            assert results[snippet.id].sections, f"{where}: the run recorded no section"
+
+
+def test_runs_that_left_files_pass_again_in_their_folder(
+    reader_python, site, served_site, runs, tmp_path
+):
+    """A second run finds the files the first one wrote: it must still pass (cached by key)."""
+    results, _ = runs
+    again = [
+        (snippet, results[snippet.id])
+        for snippet in SNIPPETS
+        if snippet.id in results and results[snippet.id].files
+    ]
+    left_empty = [s for s in SNIPPETS if s.id in results and not results[s.id].files]
+    assert left_empty, "every run left files: the check below would run all of them again"
     env = reader_env(served_site, tmp_path / "cache")
-    shares = _shares(jobs, seconds, CONFIG.jobs)
+
+    def second(item) -> str | None:
+        snippet, result = item
+        done = Path(result.folder) / SECOND_RUN
+        if done.is_file():
+            return None
+        folder = tmp_path / f"{snippet.topic}-{snippet.framework}"
+        shutil.copytree(Path(result.folder) / "files", folder)  # What the first run left.
+        script_uri, _ = download_uris(snippet.topic, snippet.path.name)
+        shutil.copy(site / script_uri, folder / snippet.path.name)
+        if "mnist_data" in imported_modules(snippet.path.read_text()):
+            shutil.copy(site / LOADER, folder)
+        try:
+            ran = subprocess.run(
+                [str(reader_python), snippet.path.name],
+                cwd=folder,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=snippet.timeout * 2,
+                check=False,
+            )
+        except subprocess.TimeoutExpired:
+            return f"{result.path} [{snippet.framework}]: the second run timed out"
+        if ran.returncode != 0:
+            return (
+                f"{result.path} [{snippet.framework}]: the second run in the same folder failed "
+                f"(exit status {ran.returncode}):\n{(ran.stderr or ran.stdout)[-1500:]}"
+            )
+        done.write_text("passed\n")
+        return None
+
     start = time.monotonic()
     with ThreadPoolExecutor(CONFIG.jobs) as pool:
-        done = pool.map(lambda s: _run_share(reader_python, env, s, tmp_path), shares)
-        outcomes = [job for share in done for job in share]
-    wall = time.monotonic() - start
-    failed = [job for job in outcomes if job["status"] != 0]
-    kinds = {kind: sum(job["kind"] == kind for job in outcomes) for kind in ("script", "notebook")}
+        problems = [p for p in pool.map(second, again) if p]
     print(
-        f"reader check: {kinds['script'] // 2} blocks (= downloads) and {kinds['notebook'] // 2}"
-        f" notebooks, each run twice, in {wall:.0f} s"
+        f"reader check: {len(again)} of {len(results)} runs left files and ran a second time "
+        f"in {time.monotonic() - start:.0f} s"
     )
-    messages = []
-    for job in failed:
-        reason = "timed out" if job["status"] is None else f"exit status {job['status']}"
-        tail = Path(job["log"]).read_text()[-1500:]
-        messages.append(f"{job['id']}: {reason} in an empty folder\n{tail}")
-    assert not failed, (
-        f"{len(failed)} of {len(outcomes)} reader runs failed; each must run outside the "
-        "repository, with runtime packages only, twice in the same folder:\n\n"
-        + "\n\n".join(messages)
-    )
-    assert len(outcomes) == len(jobs)
+    assert not problems, "\n\n".join(problems)
 
 
 def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from miniproject import MiniProject
 
@@ -126,3 +128,63 @@ def test_exports_are_recorded(mini):
 def test_missing_export_fails(mini):
     (mini.root / "snippets" / "demo" / "topic.toml").write_text("[compare]\nnot_there = 0\n")
     assert "does not define the exported name(s) ['not_there']" in fail_message(mini)
+
+
+def test_failure_names_file_line_and_section(mini):
+    mini.snippet(
+        "pt.py",
+        """\
+        x = 1
+
+        # Second section: this one breaks.
+        y = x + 1
+        raise ValueError("broken on purpose")
+
+        # Third section, never reached.
+        print(y)
+        """,
+    )
+    message = fail_message(mini)
+    for expected in (
+        "snippets/demo/pt.py [pytorch] failed with exit status 1",
+        "at snippets/demo/pt.py:5 in section 2 of 3 (lines 4-5: 'y = x + 1')",
+        'File "snippets/demo/pt.py", line 5',  # The traceback names the repository's file.
+        "ValueError: broken on purpose",
+    ):
+        assert expected in message, f"{expected!r} missing from:\n{message}"
+
+
+def test_a_hang_names_the_section_it_hung_in(mini):
+    mini.snippet("pt.py", "x = 1\n\n# Then wait.\nimport time\n\ntime.sleep(60)\n")
+    message = fail_message(mini)
+    assert "timed out after 3 s" in message and "in section 2 of 2" in message, message
+
+
+def test_each_file_executes_once_per_build(tmp_path, monkeypatch):
+    """A cold build runs each file once (page, notebook and downloads share that run)."""
+    counts = tmp_path / "executions.txt"
+    monkeypatch.setenv("EXECUTIONS", str(counts))
+    mini = MiniProject(tmp_path / "project")
+    for name in ("pt.py", "tf.py"):
+        mini.snippet(
+            name,
+            f"""\
+            import os
+
+            # Count this execution.
+            with open(os.environ["EXECUTIONS"], "a") as log:
+                print("{name}", file=log)
+            print("ran")
+            """,
+        )
+    first = mini.build()
+    assert first.returncode == 0, first.stderr
+    assert sorted(counts.read_text().split()) == ["pt.py", "tf.py"], counts.read_text()
+    (notebook,) = (mini.root / "site").rglob("pt.ipynb")
+    cells = json.loads(notebook.read_text())["cells"]
+    printed = ["".join(o.get("text", "")) for c in cells for o in c.get("outputs", [])]
+    assert "ran\n" in printed, f"{notebook}: the run's output is not in the notebook: {printed}"
+    mini.page('{{ example("demo") }}\n\nAn edited page.\n')
+    again = mini.build()
+    assert again.returncode == 0, again.stderr
+    assert sorted(counts.read_text().split()) == ["pt.py", "tf.py"], "a page edit ran a file"

@@ -70,6 +70,8 @@ def worker(rank, port, path):
     train(model, x[shard], y[shard])
     if rank == 0:
         torch.save(model.module.state_dict(), path)
+    # Rank 0 hosts the rendezvous store: no process leaves before all are done with it.
+    dist.barrier()
     dist.destroy_process_group()
 
 

@@ -64,6 +64,8 @@ def worker(rank, port, folder):
     optimizer.step()
     found["ddp_step"] = model.weight.detach().T
     torch.save(found, os.path.join(folder, f"rank{rank}.pt"))
+    # Rank 0 hosts the rendezvous store: no process leaves before all are done with it.
+    dist.barrier()
     dist.destroy_process_group()
 
 
