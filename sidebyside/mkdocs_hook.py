@@ -76,9 +76,25 @@ def on_serve(server, config, builder):
 
 
 @event_priority(100)  # Before Material's offline plugin, which reads the polyfills.
+def _show_runner_log() -> None:
+    """Print the runner's progress lines and warnings as MkDocs prints its own log.
+
+    A handler of its own, not MkDocs' logger: a `--strict` build would fail on the runner's
+    warnings (a snippet left processes running), which are notes, not errors.
+    """
+    runner = logging.getLogger("sidebyside")
+    if not runner.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        runner.addHandler(handler)
+        runner.setLevel(logging.INFO)
+        runner.propagate = False
+
+
 def on_config(config):
     """Load the runner's settings from the project holding mkdocs.yml."""
     global _build
+    _show_runner_log()
     offline = config.plugins.get("material/offline")
     _build = BuildState(
         config=load_config(Path(config.config_file_path).parent),

@@ -144,7 +144,7 @@ def _outputs(part: dict, result: Result, shown_stderr) -> list[nbformat.Notebook
     for name, text in (("stdout", part["stdout"]), ("stderr", stderr)):
         if text.strip():
             outputs.append(nbformat.v4.new_output("stream", name=name, text=text))
-    for figure in part["figures"]:
+    for figure in (f for f in part["figures"] if f in result.files):  # Not one it deleted.
         path = result.file(figure)
         raw = path.read_bytes()
         mime = FIGURE_TYPES[path.suffix]
