@@ -141,7 +141,10 @@ def run(request):
     record = {"sections": [], "failed": None}
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):  # The notebook's version cell, run here too.
-        exec(request.get("prelude", ""), {"__name__": "__prelude__"})
+        try:
+            exec(request.get("prelude", ""), {"__name__": "__prelude__"})
+        except Exception as exc:  # Shown in that cell; the snippet itself still runs.
+            print(f"{type(exc).__name__}: {exc}")
     record["prelude"] = printed.getvalue()
     recorder = Recorder(request.get("copies", ()))
     sections = request.get("sections")

@@ -75,7 +75,6 @@ def on_serve(server, config, builder):
     return server
 
 
-@event_priority(100)  # Before Material's offline plugin, which reads the polyfills.
 def _show_runner_log() -> None:
     """Print the runner's progress lines and warnings as MkDocs prints its own log.
 
@@ -91,6 +90,7 @@ def _show_runner_log() -> None:
         runner.propagate = False
 
 
+@event_priority(100)  # Before Material's offline plugin, which reads the polyfills.
 def on_config(config):
     """Load the runner's settings from the project holding mkdocs.yml."""
     global _build

@@ -200,7 +200,7 @@ def test_outputs_follow_the_sections_of_one_run(tmp_path):
 
         # First: a print and a figure file.
         print("one")
-        pathlib.Path("plot.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+        size = pathlib.Path("plot.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
 
         # Second: stderr, and a last bare expression a kernel displays.
         import sys

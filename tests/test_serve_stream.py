@@ -104,30 +104,42 @@ def test_the_same_failure_still_fails_the_build(tmp_path):
     assert "snippets/demo/tf.py" in built.stderr and "tensorflow" in built.stderr, built.stderr
 
 
-def test_stopping_the_server_ends_its_background_runs(tmp_path):
+def test_stopping_the_server_ends_its_background_runs(tmp_path, monkeypatch):
     mini = MiniProject(tmp_path / "project", timeout=900)
-    mini.snippet("pt.py", "import time\ntime.sleep(600)\nvalue = 1.0\n")
+    started = tmp_path / "started.pid"  # The run names its process: it runs a copy of the file.
+    monkeypatch.setenv("PID_FILE", str(started))
+    mini.snippet(
+        "pt.py",
+        "import os\nimport time\n\n"
+        "with open(os.environ['PID_FILE'], 'w') as out:\n    print(os.getpid(), file=out)\n"
+        "time.sleep(600)\nvalue = 1.0\n",
+    )
     server, url, log = _serve(mini)
     try:
         _wait_for(url, lambda page: "Output pending" in page, log)
         snippet = str(mini.root / "snippets" / "demo" / "pt.py")
         deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and not _running(snippet):
+        while time.monotonic() < deadline and not (started.is_file() and started.read_text()):
             time.sleep(0.2)
-        assert _running(snippet), f"the background never started {snippet}:\n{log.read_text()}"
+        assert started.is_file(), f"the background never started {snippet}:\n{log.read_text()}"
+        pid = int(started.read_text())
+        assert _alive(pid), f"the background run of {snippet} is not running"
         server.terminate()
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             pytest.fail(f"mkdocs serve did not stop within 20 s of SIGTERM:\n{log.read_text()}")
         time.sleep(0.5)
-        assert not _running(snippet), f"{snippet} still runs after the server stopped"
+        assert not _alive(pid), f"{snippet} still runs after the server stopped"
     finally:
         if server.poll() is None:
             server.kill()
             server.wait()
 
 
-def _running(needle: str) -> bool:
-    found = subprocess.run(["pgrep", "-f", needle], capture_output=True, check=False)
-    return found.returncode == 0
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 from miniproject import MiniProject
 
+from sidebyside import key
 from sidebyside.config import load_config
 from sidebyside.discover import discover
-from sidebyside.key import imported_modules, project_files, snippet_key
+from sidebyside.key import imported_modules, project_files, runner_files, snippet_key
 
 
 def test_imported_modules_finds_every_form():
@@ -38,3 +42,29 @@ def test_key_is_the_same_in_a_clone_at_another_path(tmp_path):
     assert _key(mini.root) == _key(clone), "the key depends on the checkout's absolute path"
     (clone / "helper.py").write_text("VALUE = 2\n")
     assert _key(mini.root) != _key(clone), "an imported project file is not part of the key"
+
+
+def test_every_module_the_runner_imports_is_part_of_the_key():
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, sidebyside.run; print(*sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    imported = {name.split(".")[1] + ".py" for name in loaded if name.startswith("sidebyside.")}
+    hashed = {path.name for path in runner_files()}
+    assert "run.py" in imported and "launch.py" in hashed
+    assert imported <= hashed, f"runner modules left out of the key: {imported - hashed}"
+
+
+def test_changing_any_runner_module_changes_the_key(tmp_path):
+    package = Path(shutil.copytree(Path(key.__file__).parent, tmp_path / "sidebyside"))
+    before = key.runner_digest(package)
+    for path in runner_files(package):
+        original = path.read_text()
+        path.write_text(original + "\n# A change.\n")
+        assert key.runner_digest(package) != before, f"changing {path.name} kept the key"
+        path.write_text(original)
+    assert key.runner_digest(package) == before
+    (package / "render.py").write_text("# Site side: not the runner's.\n")
+    assert key.runner_digest(package) == before, "a site module is part of the snippets' key"
