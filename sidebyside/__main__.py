@@ -118,4 +118,7 @@ def _missing(config, topics: dict) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except ValueError as exc:  # A settings or topic.toml error: one line, no traceback.
+        sys.exit(f"error: {exc}")

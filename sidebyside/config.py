@@ -57,6 +57,9 @@ class Config:
     runtime_spec: str = ""  # What it installs: the runtime group's requirements and lock file.
     python: Path | None = None  # An interpreter to run snippets with (SIDEBYSIDE_PYTHON).
     env_paths: tuple[tuple[str, Path], ...] = ()  # Variables set to project folders per run.
+    memory_limit: float = 8.0  # GB of resident memory one run may use, its processes together.
+    process_limit: int = 256  # Processes one run may have at once.
+    output_limit: float = 4.0  # MB of stdout (and of stderr) stored of one run.
     execute: bool = True  # False: code only, no snippet runs (SIDEBYSIDE_EXECUTE=0).
     preload: bool = True  # False: every snippet in a fresh interpreter (SIDEBYSIDE_PRELOAD=0).
     offline: bool = False  # True: snippets run with loopback only (SIDEBYSIDE_OFFLINE=1).
@@ -98,6 +101,9 @@ PROJECT_KEYS = (
     "stderr_noise",
     "runtime",
     "env_paths",
+    "memory_limit",
+    "process_limit",
+    "output_limit",
     "frameworks",
 )
 FRAMEWORK_KEYS = ("name", "label", "file", "probe", "preload")
@@ -184,7 +190,12 @@ def load_config(root: Path | None = None, **overrides) -> Config:
     """
     root = find_root(root)
     where = f"{root / 'pyproject.toml'} [tool.sidebyside]"
-    table = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["sidebyside"]
+    try:
+        table = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["sidebyside"]
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{root / 'pyproject.toml'}: invalid TOML: {exc}") from exc
+    except KeyError as exc:
+        raise ValueError(f"{root / 'pyproject.toml'}: no [tool.sidebyside] table") from exc
     check_keys(table, PROJECT_KEYS, where)
     for fw in table["frameworks"]:
         check_keys(fw, FRAMEWORK_KEYS, f"{where} frameworks")
@@ -209,6 +220,9 @@ def load_config(root: Path | None = None, **overrides) -> Config:
         runtime=root / table["runtime"] if "runtime" in table else None,
         runtime_spec=runtime_spec(root) if "runtime" in table else "",
         env_paths=tuple((k, root / v) for k, v in table.get("env_paths", {}).items()),
+        memory_limit=float(table.get("memory_limit", 8.0)),
+        process_limit=int(table.get("process_limit", 256)),
+        output_limit=float(table.get("output_limit", 4.0)),
         jobs=os.cpu_count() or 1,
     )
     values.update(read_environment())

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import difflib
+import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +37,39 @@ def parse(call: str, line: int) -> Directive:
     except (SyntaxError, ValueError) as exc:
         raise DirectiveError(f"line {line}: cannot read directive {{{{ {call} }}}}: {exc}") from exc
     return Directive(node.func.id, args, kwargs, line)
+
+
+def check(markdown: str, handlers: dict[str, Callable[..., str]], topics: set[str]) -> list[str]:
+    """Return a message for each directive line that would fail, without rendering any.
+
+    Each names the line and what to change: a directive that does not parse, an unknown
+    directive, arguments its handler does not take, or an unknown topic (the `name` argument).
+    """
+    problems = []
+    for match in DIRECTIVE.finditer(markdown):
+        line = markdown.count("\n", 0, match.start()) + 1
+        try:
+            directive = parse(match["call"], line)
+        except DirectiveError as exc:
+            problems.append(str(exc))
+            continue
+        handler = handlers.get(directive.name)
+        if handler is None:
+            near = difflib.get_close_matches(directive.name, handlers, n=1)
+            hint = f"did you mean {near[0]!r}?" if near else f"use {', '.join(sorted(handlers))}"
+            problems.append(f"line {line}: unknown directive {directive.name!r}; {hint}")
+            continue
+        try:
+            bound = inspect.signature(handler).bind(*directive.args, **directive.kwargs)
+        except TypeError as exc:
+            problems.append(f"line {line}: {directive.name}: {exc}")
+            continue
+        name = bound.arguments.get("name")
+        if isinstance(name, str) and name not in topics:
+            near = difflib.get_close_matches(name, topics, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else ""
+            problems.append(f'line {line}: {directive.name}: "no snippet topic {name!r}"{hint}')
+    return problems
 
 
 def expand(markdown: str, handlers: dict[str, Callable[..., str]]) -> str:

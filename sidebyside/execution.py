@@ -20,6 +20,9 @@ from pathlib import Path
 from sidebyside.forkserver import ForkServerError, ForkServerPool
 from sidebyside.processes import LAUNCHER, end_group, track
 
+# The launcher stops a run at its timeout; the runner steps in only this much later.
+GRACE_SECONDS = 30.0
+
 
 @dataclass(frozen=True)
 class RunRequest:
@@ -38,6 +41,9 @@ class RunRequest:
     prelude: str = ""  # Run first, output recorded apart (the notebook's version cell).
     copies: tuple[str, ...] = ()  # Files the runner put in `workdir`: not the run's own.
     env: dict[str, str] = field(default_factory=dict)  # This run's HOME, TMPDIR, ...
+    notes: Path | None = None  # Where the launcher's supervisor says what it stopped or ended.
+    limits: dict[str, float] = field(default_factory=dict)  # seconds, memory, processes.
+    read_only: tuple[str, ...] = ()  # Folders the run may read but never change.
 
     def message(self) -> dict:
         """Return the request the launcher reads (a file, or one JSON line to a fork server)."""
@@ -53,7 +59,15 @@ class RunRequest:
             prelude=self.prelude,
             copies=list(self.copies),
             env=self.env,
+            notes=str(self.notes or self.record.with_name("notes.json")),
+            limits=self.limits,
+            read_only=list(self.read_only),
         )
+
+    @property
+    def deadline(self) -> float:
+        """Seconds after which the runner stops the run itself, should its supervisor not."""
+        return self.timeout + GRACE_SECONDS
 
 
 @dataclass(frozen=True)
@@ -89,7 +103,7 @@ class FreshProcess:
             )
             track(process.pid)
             try:
-                status = process.wait(timeout=request.timeout)
+                status = process.wait(timeout=request.deadline)
             except subprocess.TimeoutExpired:
                 end_group(process.pid)
                 process.wait()
@@ -115,7 +129,7 @@ class Forked:
         server = self.pool.acquire(request.modules)  # Before the clock: not the snippet's time.
         started = time.perf_counter()
         try:
-            status, pid = server.run(request.message(), request.timeout)
+            status, pid = server.run(request.message(), request.deadline)
         except ForkServerError:
             server.close()
             return self.fallback.run(request)

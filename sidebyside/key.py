@@ -66,9 +66,11 @@ def _digest_files(paths: list[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-def runner_files() -> list[Path]:
-    """Return the package's modules that the runner's entry points import, transitively."""
-    here = Path(__file__).parent
+PACKAGE = Path(__file__).parent
+
+
+def runner_files(here: Path = PACKAGE) -> list[Path]:
+    """Return the modules of package `here` that the runner's entry points import, transitively."""
     seen: dict[Path, None] = {}
     pending = [here / name for name in RUNNER_ENTRIES]
     while pending:
@@ -88,6 +90,11 @@ def runner_files() -> list[Path]:
     return sorted(seen)
 
 
+def runner_digest(here: Path = PACKAGE) -> str:
+    """Digest of every runner module of package `here` (paths relative to it)."""
+    return _digest_files(runner_files(here), here)
+
+
 @lru_cache(maxsize=8)
 def environment_digest(config: Config) -> str:
     """Digest of what every snippet shares: inputs, lock file, runtime, runner, device.
@@ -101,12 +108,11 @@ def environment_digest(config: Config) -> str:
         for p in folder.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts  # Bytecode: written on import.
     )
-    here = Path(__file__).parent
     # Every path is hashed relative to its folder, so a clone elsewhere gets the same keys.
     parts = [
         _digest_files(input_files, config.root),
         _digest_files([config.root / LOCK_FILE], config.root),
-        _digest_files(runner_files(), here),
+        runner_digest(),
         runtime.digest(config),
         repr([name for name, _ in config.env_paths]),
         _digest_files([fw.probe for fw in config.frameworks], config.root),

@@ -22,13 +22,16 @@ Self-contained on purpose: it imports nothing from the project.
 import ast
 import builtins
 import contextlib
+import ctypes
 import importlib
 import io
 import json
 import os
 import runpy
+import signal
 import sys
 import tempfile
+import time
 import traceback
 import types
 
@@ -196,9 +199,158 @@ def run(request):
     return status
 
 
+# Linux system call numbers and flags (prctl, unshare, mount), for the supervisor.
+PR_SET_CHILD_SUBREAPER = 36
+CLONE_NEWNS = 0x00020000
+MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 32, 4096, 16384, 1 << 18
+POLL_SECONDS = 0.2
+LIMIT_STATUS = 125  # The supervisor stopped the run at a limit (the notes say which).
+
+
+def _libc():
+    try:
+        return ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _contain(libc):
+    """Become a child subreaper: processes the snippet detaches are reparented here, not to init.
+
+    Returns None, or why detached processes cannot be contained on this system.
+    """
+    if libc is None or not hasattr(libc, "prctl"):
+        return "this system has no prctl(PR_SET_CHILD_SUBREAPER)"
+    if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        return f"prctl(PR_SET_CHILD_SUBREAPER) failed: {os.strerror(ctypes.get_errno())}"
+    return None
+
+
+def _protect(libc, folders):
+    """Make `folders` read-only for this process and all it starts (a mount namespace of its own).
+
+    Returns None, or why the folders cannot be made read-only on this system.
+    """
+    if not folders:
+        return None
+    if libc is None or not hasattr(libc, "unshare"):
+        return "this system has no mount namespaces (unshare)"
+    if libc.unshare(CLONE_NEWNS) != 0:
+        return f"unshare(CLONE_NEWNS) failed: {os.strerror(ctypes.get_errno())}"
+    if libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None) != 0:
+        return f"making the mounts private failed: {os.strerror(ctypes.get_errno())}"
+    for folder in folders:
+        path = folder.encode()
+        if libc.mount(path, path, None, MS_BIND | MS_REC, None) != 0:
+            return f"bind-mounting {folder} failed: {os.strerror(ctypes.get_errno())}"
+        if libc.mount(None, path, None, MS_BIND | MS_REMOUNT | MS_RDONLY, None) != 0:
+            return f"remounting {folder} read-only failed: {os.strerror(ctypes.get_errno())}"
+    return None
+
+
+def _descendants(root):
+    """Return the ids of every live process below `root` (from /proc), with their sizes."""
+    children = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":  # A zombie holds no memory and is reaped below.
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    found, pending = [], [root]
+    while pending:
+        for pid in children.get(pending.pop(), []):
+            found.append(pid)
+            pending.append(pid)
+    return found
+
+
+def _resident(pids):
+    """Return the resident memory of `pids` in bytes."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    return total
+
+
+def _end_descendants():
+    """Kill every process below this one, reaping them; return how many there were."""
+    ended = set()
+    for _ in range(100):
+        left = _descendants(os.getpid())
+        if not left:
+            break
+        for pid in left:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+            ended.add(pid)
+        time.sleep(0.02)
+        with contextlib.suppress(ChildProcessError):
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+    return len(ended)
+
+
+def supervise(request):
+    """Run the request in a child and watch it: time, memory, processes; end what it leaves.
+
+    This process becomes a child subreaper and, where it can, makes the project's folders
+    read-only for the run (`read_only`). It stops the run at `limits` (seconds, bytes of
+    resident memory, processes) and, when the run ends, kills every process it left behind,
+    however detached. What it did is written to `notes` (JSON). Returns the exit status.
+    """
+    libc = _libc()
+    limits = request.get("limits", {})
+    notes = {"uncontained": _contain(libc), "unprotected": _protect(libc, request.get("read_only"))}
+    started = time.monotonic()
+    child = os.fork()
+    if child == 0:
+        code = run(request)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        raise SystemExit(code)  # Unwinds to the top; the interpreter shuts down normally.
+    status = None
+    while status is None:
+        done, raw = os.waitpid(child, os.WNOHANG)
+        if done:
+            status = raw
+            break
+        time.sleep(POLL_SECONDS)
+        below = _descendants(os.getpid())
+        elapsed = time.monotonic() - started
+        if limits.get("seconds") and elapsed > limits["seconds"]:
+            notes["limit"] = "seconds"
+        elif limits.get("memory") and _resident(below) > limits["memory"]:
+            notes["limit"] = "memory"
+        elif limits.get("processes") and len(below) > limits["processes"]:
+            notes["limit"] = "processes"
+        if "limit" in notes:
+            notes["ended"] = _end_descendants()
+            break
+    if "limit" not in notes:
+        notes["ended"] = _end_descendants()
+    with open(request["notes"], "w") as handle:
+        json.dump(notes, handle)
+    if "limit" in notes:
+        return LIMIT_STATUS
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:  # Killed by a signal: end the same way, so the runner sees it.
+        signal.signal(-code, signal.SIG_DFL)
+        os.kill(os.getpid(), -code)
+    return code
+
+
 def _child(request):
-    """In a forked child: detach, redirect output, run the snippet, exit like `python` would."""
-    os.setsid()  # Its own process group, which a timeout stops as a whole.
+    """In a forked child: detach, redirect output, supervise the run, exit like `python` would."""
+    os.setsid()  # Its own process group, which the runner can stop as a whole.
     os.chdir(request["cwd"])
     os.environ.update(request.get("env", {}))
     tempfile.tempdir = None  # Found again from TMPDIR, the run's own.
@@ -208,7 +360,7 @@ def _child(request):
         target = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(target, fd)
         os.close(target)
-    code = run(request)
+    code = supervise(request)
     sys.stdout.flush()
     sys.stderr.flush()
     raise SystemExit(code)  # Unwinds the server loop; the interpreter shuts down normally.
@@ -238,7 +390,7 @@ def main():
         return
     with open(sys.argv[2]) as handle:
         request = json.load(handle)
-    sys.exit(run(request))
+    sys.exit(supervise(request))
 
 
 if __name__ == "__main__":

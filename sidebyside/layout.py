@@ -50,6 +50,11 @@ def artefact_uri(topic: str, framework: str, name: str) -> str:
     return f"{GENERATED}/{topic}/{framework}/{name}"
 
 
+def output_uri(topic: str, framework: str) -> str:
+    """Return the site path of a run's whole stored output (linked where a page shortens it)."""
+    return f"{GENERATED}/outputs/{anchor(topic)}-{framework}.txt"
+
+
 def thumbnail_uri(topic: str) -> str:
     """Return the site path of the code picture drawn for a topic that draws no figure."""
     return f"{GENERATED}/thumbnails/{anchor(topic)}.svg"

@@ -23,7 +23,7 @@ from sidebyside import layout, pages, publish, stream
 from sidebyside.codeblocks import finish_code_blocks
 from sidebyside.compare import check_topics
 from sidebyside.config import Config, load_config
-from sidebyside.directives import DirectiveError, expand
+from sidebyside.directives import DirectiveError, check, expand
 from sidebyside.discover import all_snippets, discover
 from sidebyside.offline import strip_remote_scripts
 from sidebyside.render import Renderer, strip_markers
@@ -96,8 +96,12 @@ def on_config(config):
     global _build
     _show_runner_log()
     offline = config.plugins.get("material/offline")
+    try:
+        settings = load_config(Path(config.config_file_path).parent)
+    except ValueError as exc:  # One line naming the file or variable, no traceback.
+        raise PluginError(str(exc)) from exc
     _build = BuildState(
-        config=load_config(Path(config.config_file_path).parent),
+        config=settings,
         repo_url=config.repo_url,
         offline_copy=bool(offline is not None and offline.config.enabled),
     )
@@ -115,6 +119,8 @@ def on_files(files: Files, config) -> Files:
         topics = discover(sbs)
     except ValueError as exc:
         raise PluginError(str(exc)) from exc
+    state.topics, state.results = topics, {}
+    _check_pages(files)  # Before any snippet runs: a typo costs seconds, not a cold run.
     results = {}
     streaming = sbs.execute and stream.serving.is_set()
     if streaming:
@@ -151,6 +157,8 @@ def on_files(files: Files, config) -> Files:
 
     for uri, path in publish.run_files(results).items():
         add(uri, path)
+    for uri, text in publish.long_outputs(results).items():
+        add(uri, text)
     try:  # Notebooks with the outputs their snippets' runs recorded: nothing runs again.
         downloads, links = publish.downloads(
             sbs, topics, results, config.site_url, pending=state.pending
@@ -201,6 +209,20 @@ def on_files(files: Files, config) -> Files:
     add(layout.STATUS_PAGE, pages.status_page(sbs, topics, results))
     add(layout.GALLERY_PAGE, pages.gallery_page(sbs, topics, results, pages_of, thumbs, links))
     return files
+
+
+def _check_pages(files: Files) -> None:
+    """Fail, naming each page and line, on a directive that would not render."""
+    state = _state()
+    handlers = Renderer(state.config, state.topics, {}, "", execute=False).handlers()
+    problems = []
+    for file in files.documentation_pages():
+        if file.src_uri.endswith(".md"):
+            source, _ = get_data(file.content_string)
+            for problem in check(source, handlers, set(state.topics)):
+                problems.append(f"docs/{file.src_uri}: {problem}")
+    if problems:
+        raise PluginError("page directives to fix:\n" + "\n".join(problems))
 
 
 def on_pre_build(config) -> None:

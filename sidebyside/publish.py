@@ -17,6 +17,7 @@ from sidebyside.layout import (
     artefact_uri,
     download_uris,
     notebook_file,
+    output_uri,
     thumbnail_uri,
 )
 from sidebyside.notebook import (
@@ -28,7 +29,7 @@ from sidebyside.notebook import (
     with_outputs,
     write_if_changed,
 )
-from sidebyside.render import FIGURES, strip_markers
+from sidebyside.render import FIGURES, shortened, strip_markers
 from sidebyside.results import Result
 from sidebyside.thumbnail import code_thumbnail
 
@@ -78,6 +79,15 @@ def published_loader(path: Path, source: str, site_url: str | None) -> str:
     if not site_url:
         return source
     return _SITE_URL_LINE.sub(lambda _: f'SITE_URL = "{site_url}"', source)
+
+
+def long_outputs(results: dict[str, Result]) -> dict[str, str]:
+    """Return, by site path, the whole stored output of each run a page shows shortened."""
+    return {
+        output_uri(r.topic, r.framework): r.stdout
+        for r in results.values()
+        if shortened(r.stdout)[1]
+    }
 
 
 def run_files(results: dict[str, Result]) -> dict[str, Path]:

@@ -20,6 +20,7 @@ from sidebyside.layout import (
     artefact_uri,
     colab_url,
     download_uris,
+    output_uri,
     plot_uri,
     status_uri,
 )
@@ -39,6 +40,20 @@ def fence(text: str, info: str) -> str:
     longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=2)
     ticks = "`" * (longest + 1)
     return f"{ticks}{info}\n{text.rstrip()}\n{ticks}"
+
+
+SHOWN_LINES = 300  # Lines of one output a page shows at most: the first and last half.
+
+
+def shortened(text: str) -> tuple[str, int]:
+    """Return the first and last SHOWN_LINES / 2 lines of `text`, and how many were left out."""
+    lines = text.splitlines()
+    if len(lines) <= SHOWN_LINES:
+        return text, 0
+    half = SHOWN_LINES // 2
+    left_out = len(lines) - 2 * half
+    marker = f"[... {left_out} lines not shown here: see the whole output below ...]"
+    return "\n".join([*lines[:half], marker, *lines[-half:]]), left_out
 
 
 def indent(text: str, prefix: str = "    ") -> str:
@@ -159,8 +174,15 @@ class Renderer:
         return ""
 
     def output(self, result: Result) -> str:
-        """Render one run: stdout, stderr folded, figures, provenance."""
-        parts = [fence(result.stdout or "(no output)", 'text title="Output"')]
+        """Render one run: stdout (its first and last lines when long), stderr, figures."""
+        shown, left_out = shortened(result.stdout)
+        parts = [fence(shown or "(no output)", 'text title="Output"')]
+        if left_out:
+            whole = self.link(output_uri(result.topic, result.framework))
+            parts.append(
+                f"*The run printed {len(result.stdout.splitlines())} lines; this page shows the "
+                f"first and last {SHOWN_LINES // 2}.* [The whole stored output]({whole})"
+            )
         if stderr := self.config.shown_stderr(result.stderr).strip():
             parts.append('??? note "Messages on stderr"\n\n' + indent(fence(stderr, "text")))
         for name in result.files:

@@ -34,8 +34,9 @@ from sidebyside.shards import recorded_times
 
 log = logging.getLogger("sidebyside.run")
 Strategy = FreshProcess | Forked
-# Shared by every run: Matplotlib's font cache, built once instead of once per run.
-MATPLOTLIB_CACHE = ".matplotlib"
+# Shared by every run, outside the (read-only) project: Matplotlib's font cache, built once.
+MATPLOTLIB_CACHE = Path(tempfile.gettempdir()) / f"sidebyside-matplotlib-{os.getuid()}"
+_said: set[str] = set()  # What this process already warned about once.
 
 
 def code_sections(code: str) -> tuple[list[Section], bool]:
@@ -88,6 +89,44 @@ def _split(text: str, spans: list[tuple[int, int]]) -> list[str]:
     return [data[a:b].decode(errors="replace") for a, b in spans]
 
 
+def capped(text: str, limit: int) -> tuple[str, int]:
+    """Return `text` cut to about `limit` bytes (first and last lines), and the lines left out."""
+    if len(text.encode()) <= limit:
+        return text, 0
+    lines = text.splitlines(keepends=True)
+    head, tail, size = [], [], 0
+    while lines and size + len(lines[0].encode()) <= limit // 2:
+        size += len(lines[0].encode())
+        head.append(lines.pop(0))
+    while lines and size + len(lines[-1].encode()) <= limit:
+        size += len(lines[-1].encode())
+        tail.insert(0, lines.pop())
+    return "".join(head) + OMITTED.format(count=len(lines)) + "".join(tail), len(lines)
+
+
+# The line standing for what a capped output leaves out (render.py finds it by this text).
+OMITTED = "[... {count} lines left out: the output was longer than the runner stores ...]\n"
+
+
+def _warn_once(notes: dict) -> None:
+    """Say once per process what this system cannot contain (macOS, containers)."""
+    for key, what in (
+        ("uncontained", "processes a snippet detaches cannot be ended with it"),
+        ("unprotected", "snippets could change the project's files"),
+    ):
+        if notes.get(key) and key not in _said:
+            _said.add(key)
+            log.warning("sidebyside: %s here: %s", what, notes[key])
+
+
+def _limit_reason(config: Config, snippet: Snippet, limit: str | None) -> str | None:
+    return {
+        "seconds": f"timed out after {snippet.timeout:g} s and was stopped",
+        "memory": f"exceeded the memory limit of {config.memory_limit:g} GB and was stopped",
+        "processes": f"started more than {config.process_limit} processes and was stopped",
+    }.get(limit or "")
+
+
 def _execute(config: Config, snippet: Snippet, key: str, strategy: Strategy) -> Result:
     relative = snippet.path.relative_to(config.root).as_posix()
     framework = config.framework(snippet.framework)
@@ -103,7 +142,7 @@ def _execute(config: Config, snippet: Snippet, key: str, strategy: Strategy) -> 
         env = {
             "HOME": str(home),
             "TMPDIR": str(home / "tmp"),
-            "MPLCONFIGDIR": str(config.cache / MATPLOTLIB_CACHE),
+            "MPLCONFIGDIR": str(MATPLOTLIB_CACHE),
             **{name: str(path) for name, path in config.env_paths},
         }
         request = RunRequest(
@@ -120,20 +159,26 @@ def _execute(config: Config, snippet: Snippet, key: str, strategy: Strategy) -> 
             prelude=version_code(framework.preload),
             copies=tuple(copies),
             env=env,
+            notes=Path(scratch) / "notes.json",
+            limits={
+                "seconds": snippet.timeout,
+                "memory": config.memory_limit * 2**30,
+                "processes": config.process_limit,
+            },
+            read_only=(str(config.root),),
         )
         outcome = strategy.run(request)
         stdout = request.stdout.read_text(errors="replace")
         stderr = request.stderr.read_text(errors="replace")
-        try:
-            record = json.loads(request.record.read_text())
-        except (OSError, ValueError):
-            record = {}
+        record, notes = _read_json(request.record), _read_json(request.notes)
+        _warn_once(notes)
         shown = stderr.replace(str(copy), relative)  # Tracebacks name the repository's file.
         named = [] if script else sections  # A script is one run, not sections.
-        if outcome.leftovers:
+        if outcome.leftovers or notes.get("ended"):
             log.warning("%s [%s]: ended the processes it left running", relative, snippet.framework)
-        if outcome.status is None:
-            reason = f"timed out after {snippet.timeout:g} s and was stopped"
+        limited = _limit_reason(config, snippet, notes.get("limit"))
+        if outcome.status is None or limited:
+            reason = limited or f"timed out after {snippet.timeout:g} s and was stopped"
             where = _where(named, record.get("failed"), relative)
             raise SnippetError(relative, snippet.framework, reason + where, shown + stdout)
         if outcome.status != 0:
@@ -141,8 +186,15 @@ def _execute(config: Config, snippet: Snippet, key: str, strategy: Strategy) -> 
             where = _where(named, record.get("failed"), relative)
             raise SnippetError(relative, snippet.framework, reason + where, shown or stdout)
         parts = record["sections"]
-        outs = _split(stdout, [tuple(p["stdout"]) for p in parts])
-        errs = _split(stderr, [tuple(p["stderr"]) for p in parts])
+        limit = int(config.output_limit * 2**20)
+        outs = [capped(t, limit)[0] for t in _split(stdout, [tuple(p["stdout"]) for p in parts])]
+        errs = [capped(t, limit)[0] for t in _split(stderr, [tuple(p["stderr"]) for p in parts])]
+        (stdout, left_out), (stderr, _) = capped(stdout, limit), capped(stderr, limit)
+        if left_out:
+            log.warning(
+                "%s [%s]: printed more than %g MB; the stored output leaves %d lines out",
+                relative, snippet.framework, config.output_limit, left_out,
+            )  # fmt: skip
         for name in copies:  # What the runner put there is not the run's own.
             target = workdir / name
             shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
@@ -182,6 +234,13 @@ def snippet_env(python: Path) -> dict[str, str]:
     if "PYTHONPATH" in os.environ and python == Path(sys.executable):
         env["PYTHONPATH"] = os.environ["PYTHONPATH"]  # The runner's own interpreter: as it is.
     return {**env, "PATH": os.pathsep.join([str(python.parent), *path]), **SNIPPET_ENV}
+
+
+def _read_json(path: Path | None) -> dict:
+    try:
+        return json.loads(path.read_text()) if path else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def strategy_for(config: Config) -> Strategy:

@@ -20,7 +20,10 @@ import statemod
 
 statemod.seen.append("{name}")
 print(f"seen: {{statemod.seen}}")
-print(f"parent: {{os.getppid()}}, self: {{os.getpid()}}")
+# The run's parent is its supervisor (launch.py), forked by the server: its parent.
+with open(f"/proc/{{os.getppid()}}/stat") as stat:
+    server = stat.read().rsplit(")", 1)[1].split()[1]
+print(f"parent: {{server}}, self: {{os.getpid()}}")
 """
 
 

@@ -156,7 +156,7 @@ def test_an_unknown_environment_variable_stops_the_build_in_one_line(mini, monke
 @pytest.mark.parametrize(
     ("directive", "expected"),
     [
-        ('{{ example("dmeo") }}', "unknown topic 'dmeo'; did you mean 'demo'?"),
+        ('{{ example("dmeo") }}', "no snippet topic 'dmeo'\"; did you mean 'demo'?"),
         ('{{ example("demo", colour=1) }}', "unexpected keyword argument 'colour'"),
         ('{{ exampel("demo") }}', "unknown directive 'exampel'; did you mean 'example'?"),
     ],
