@@ -102,3 +102,43 @@ class MiniProject:
             timeout=120,
             env={"NO_MKDOCS_2_WARNING": "1", **__import__("os").environ},
         )
+
+
+def live_processes() -> set[int]:
+    """Return the ids of the live processes on this machine (empty where there is no /proc)."""
+    found = set()
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            found.add(int(entry.name))
+    return found
+
+
+def checkout_files(root: Path) -> dict[str, bytes]:
+    """Return every file of the project at `root` (its build and cache left out), by path."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in root.rglob("*")
+        if p.is_file() and not {".cache", "site"} & set(p.relative_to(root).parts)
+    }
+
+
+def assert_fails_then_recovers(mini, needle, undo, shown="hello from tf"):
+    """Build with a fault in `mini`: it must fail naming `needle`, leave no process running
+    and no file of the project changed; after `undo()`, the next build passes and shows the
+    fresh output `shown` (nothing stale)."""
+    before, running = checkout_files(mini.root), live_processes()
+    broken = mini.build()
+    assert broken.returncode != 0, "the build passed with a fault in it"
+    assert needle in broken.stderr, f"build error does not mention {needle!r}:\n{broken.stderr}"
+    assert checkout_files(mini.root) == before, "the failed build changed the project's files"
+    left = live_processes() - running
+    assert not left, f"the failed build left processes running: {sorted(left)}"
+    undo()
+    fixed = mini.build()
+    assert fixed.returncode == 0, f"the build stayed red after the fix:\n{fixed.stderr}"
+    page = (mini.root / "site" / "index.html").read_text()
+    assert shown in page, f"the page after the fix does not show the fresh output {shown!r}"

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from conftest import ROOT
-from miniproject import MiniProject
+from miniproject import MiniProject, assert_fails_then_recovers
 
 
 @pytest.fixture
@@ -15,15 +15,6 @@ def mini(tmp_path):
     project = MiniProject(tmp_path / "project", timeout=3)
     assert project.build().returncode == 0  # Green first, with a warm cache.
     return project
-
-
-def assert_fails_then_recovers(mini, needle, undo):
-    broken = mini.build()
-    assert broken.returncode != 0, "the build passed with a fault in it"
-    assert needle in broken.stderr, f"build error does not mention {needle!r}:\n{broken.stderr}"
-    undo()
-    fixed = mini.build()
-    assert fixed.returncode == 0, f"the build stayed red after the fix:\n{fixed.stderr}"
 
 
 @pytest.mark.parametrize(
@@ -69,7 +60,10 @@ def test_disagreement_fails_build(mini):
     (mini.root / "snippets/demo/topic.toml").write_text("[compare]\nvalue = 1e-6\n")
     mini.snippet("tf.py", "value = 1.5\n")
     assert_fails_then_recovers(
-        mini, "DISAGREE on 'value'", lambda: mini.snippet("tf.py", "value = 1.0\n")
+        mini,
+        "DISAGREE on 'value'",
+        lambda: mini.snippet("tf.py", "value = 1.0\n"),
+        shown="hello from pt",
     )
 
 
@@ -102,7 +96,7 @@ def test_bad_data_file_fails_build(mini, monkeypatch, fault):
     broken = mini.build()  # ...never masks bad data: the data folder is part of the key.
     assert "snippets/demo/pt.py [pytorch]" in broken.stderr
     assert_fails_then_recovers(
-        mini, f"{images}: MNIST images file", lambda: images.write_bytes(good)
+        mini, f"{images}: MNIST images file", lambda: images.write_bytes(good), shown="images: ("
     )
 
 

@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from miniproject import MiniProject
+from miniproject import MiniProject, assert_fails_then_recovers, live_processes
 
 from sidebyside.discover import discover
 from sidebyside.errors import SnippetError
@@ -167,3 +167,58 @@ def test_page_directives_are_checked_before_any_snippet_runs(mini, directive, ex
     built = mini.build()
     _one_line_error(built, "docs/index.md: line 1", expected)
     assert not list((mini.root / ".cache").glob("*/result.json")), "a snippet ran first"
+
+
+# ---- The same faults in a whole build: one message, nothing left behind, then recovery. ----
+
+FAULTS = {
+    "writes-the-project": (
+        "from pathlib import Path\n\nPath('{root}/docs/JUNK.md').write_text('x')\n",
+        "Read-only file system",
+    ),
+    "memory": ("import time\n\nblock = b'x' * 600_000_000\ntime.sleep(5)\n", "memory limit"),
+    "processes": (
+        "import subprocess\nimport time\n\n"
+        "sleepers = [subprocess.Popen(['sleep', '30']) for _ in range(12)]\ntime.sleep(5)\n",
+        "started more than 8 processes",
+    ),
+}
+
+
+@pytest.mark.skipif(not LINUX or os.geteuid() != 0, reason="the full isolation is Linux's, as root")
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_build_fails_on_a_fault_then_recovers(tmp_path, fault):
+    mini = MiniProject(tmp_path / "project", timeout=20)
+    pyproject = mini.root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace(
+            "distributions = []", "distributions = []\nmemory_limit = 0.3\nprocess_limit = 8"
+        )
+    )
+    good = (mini.root / "snippets" / "demo" / "tf.py").read_text()
+    code, needle = FAULTS[fault]
+    mini.snippet("tf.py", code.replace("{root}", str(mini.root)))
+    assert_fails_then_recovers(mini, needle, lambda: mini.snippet("tf.py", good))
+
+
+@pytest.mark.skipif(not LINUX, reason="child subreapers and /proc are Linux's")
+def test_build_with_a_detached_process_passes_and_leaves_nothing(tmp_path):
+    mini = MiniProject(tmp_path / "project", timeout=20)
+    mini.snippet(
+        "tf.py",
+        "import subprocess\n\n"
+        "subprocess.Popen(['sleep', '779'], start_new_session=True)\nprint('hello from tf')\n",
+    )
+    running = live_processes()
+    built = mini.build()
+    assert built.returncode == 0, built.stderr
+    time.sleep(0.2)
+    left = live_processes() - running
+    assert not left, f"the build left processes running: {sorted(left)}"
+
+
+def test_a_broken_topic_toml_fails_the_build_then_recovers(tmp_path):
+    mini = MiniProject(tmp_path / "project", timeout=20)
+    meta = mini.root / "snippets" / "demo" / "topic.toml"
+    meta.write_text('title = "Demo\n')
+    assert_fails_then_recovers(mini, "topic.toml: invalid TOML", lambda: meta.unlink())
