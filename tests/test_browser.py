@@ -95,84 +95,54 @@ def _pages(site):
     )
 
 
-# Pages loading and being checked at once: the browser works on several while the test waits.
-AT_ONCE = 4
-
-
-def _open_pages(context, base_url, count=AT_ONCE):
-    pages = [context.new_page() for _ in range(count)]
-    for page in pages:
-        page.base = base_url
-    return pages
-
-
 @pytest.fixture(scope="module")
 def crawl(browser, base_url, site):
     """Visit every page once at desktop size and once resized to a phone's width."""
     problems: list[str] = []
     wide: list[str] = []
     host = urlsplit(base_url).netloc
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    pages = _open_pages(context, base_url)
-    current: dict = {}  # Page -> the path it shows.
+    page = browser.new_page()
+    current = {"url": ""}
 
-    def watch(page):
-        def where():
-            return current.get(page, "") or "/"
+    def failed(request):
+        if request.failure != "net::ERR_ABORTED":  # Aborted by the next navigation: no error.
+            problems.append(f"{current['url']}: failed: {request.url} ({request.failure})")
 
-        def failed(request):
-            if request.failure != "net::ERR_ABORTED":  # Aborted by the next navigation.
-                problems.append(f"{where()}: failed: {request.url} ({request.failure})")
+    def answered(response):
+        if response.status >= 400:
+            problems.append(f"{current['url']}: HTTP {response.status}: {response.url}")
 
-        def answered(response):
-            if response.status >= 400:
-                problems.append(f"{where()}: HTTP {response.status}: {response.url}")
+    def requested(request):
+        if urlsplit(request.url).netloc not in (host, "") and not request.url.startswith("data:"):
+            problems.append(f"{current['url']}: off-site request: {request.url}")
 
-        def requested(request):
-            off = urlsplit(request.url).netloc not in (host, "")
-            if off and not request.url.startswith("data:"):
-                problems.append(f"{where()}: off-site request: {request.url}")
+    def console(message):
+        if message.type == "error":
+            problems.append(f"{current['url']}: console: {message.text}")
 
-        def console(message):
-            if message.type == "error":
-                problems.append(f"{where()}: console: {message.text}")
-
-        page.on("requestfailed", failed)
-        page.on("response", answered)
-        page.on("request", requested)
-        page.on("console", console)
-
-    for page in pages:
-        watch(page)
-    paths = _pages(site)
-    for start in range(0, len(paths), len(pages)):
-        batch = list(zip(pages, paths[start : start + len(pages)], strict=False))
-        for page, path in batch:
-            current[page] = path
-            page.set_viewport_size({"width": 1280, "height": 800})
-            page.goto(base_url + path, wait_until="commit")  # The pages load side by side.
-        for page, path in batch:
-            _crawl_one(page, path, problems, wide)
-    context.close()
+    page.on("requestfailed", failed)
+    page.on("response", answered)
+    page.on("request", requested)
+    page.on("console", console)
+    for path in _pages(site):
+        current["url"] = path or "/"
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(base_url + path, wait_until="load")
+        broken = page.eval_on_selector_all("img", LOAD_ALL_IMAGES)
+        problems += [f"{path}: image did not load: {src}" for src in broken]
+        codes = page.locator(".tabbed-block .filename:text-matches('^snippets/')").count()
+        codes -= page.locator(
+            ".tabbed-block .admonition-title:text-is('Not run by this build')"
+        ).count()
+        outputs = page.locator(".tabbed-block .filename:text-is('Output')").count()
+        if codes != outputs:
+            problems.append(f"{path}: {codes} snippet(s) but {outputs} output(s)")
+        page.set_viewport_size({"width": 390, "height": 844})
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if width[0] > width[1]:
+            wide.append(f"{path or '/'}: content {width[0]} px wide in a {width[1]} px viewport")
+    page.close()
     return problems, wide
-
-
-def _crawl_one(page, path, problems, wide):
-    """Check one page, once it has loaded, at desktop size, then at a phone's width."""
-    page.wait_for_load_state("load")
-    broken = page.eval_on_selector_all("img", LOAD_ALL_IMAGES)
-    problems += [f"{path}: image did not load: {src}" for src in broken]
-    codes = page.locator(".tabbed-block .filename:text-matches('^snippets/')").count()
-    codes -= page.locator(
-        ".tabbed-block .admonition-title:text-is('Not run by this build')"
-    ).count()
-    outputs = page.locator(".tabbed-block .filename:text-is('Output')").count()
-    if codes != outputs:
-        problems.append(f"{path}: {codes} snippet(s) but {outputs} output(s)")
-    page.set_viewport_size({"width": 390, "height": 844})
-    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    if width[0] > width[1]:
-        wide.append(f"{path or '/'}: content {width[0]} px wide in a {width[1]} px viewport")
 
 
 def test_every_page_loads_cleanly(crawl):
@@ -405,34 +375,13 @@ def test_screenshots_of_both_views(browser, base_url):
     assert all(p.stat().st_size > 10_000 for p in taken), "a screenshot came out empty"
 
 
-AXE_SERIOUS = (
-    "(await axe.run(document, {resultTypes: ['violations']})).violations"
-    ".filter(v => ['serious', 'critical'].includes(v.impact))"
-    ".map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}x: ${v.nodes[0].target})`)"
-)
-
-
 def _axe_violations(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
-    return page.evaluate(f"async () => {AXE_SERIOUS}")
-
-
-def _axe_many(context, base_url, paths) -> dict[str, list[str]]:
-    """Run axe on every path, AT_ONCE pages at a time; return the violations by path."""
-    context.add_init_script(path=str(AXE))
-    pages = _open_pages(context, base_url)
-    found: dict[str, list[str]] = {}
-    for start in range(0, len(paths), len(pages)):
-        batch = list(zip(pages, paths[start : start + len(pages)], strict=False))
-        for page, path in batch:
-            page.goto(base_url + path, wait_until="commit")
-        for page, _ in batch:  # Each page checks itself while the next one loads.
-            page.wait_for_load_state("load")
-            page.evaluate(f"() => {{ window.sbsAxe = (async () => {AXE_SERIOUS})(); }}")
-        for page, path in batch:
-            found[path] = page.evaluate("() => window.sbsAxe")
-    for page in pages:
-        page.close()
+    found = page.evaluate(
+        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+        ".filter(v => ['serious', 'critical'].includes(v.impact))"
+        ".map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}x: ${v.nodes[0].target})`)"
+    )
     return found
 
 
@@ -447,10 +396,12 @@ def test_axe_finds_no_serious_violation(browser, base_url, site):
     for scheme in ("light", "dark"):
         for view in ("tabs", "side"):
             context = _context(browser, WIDE, view=view, color_scheme=scheme)
-            # Without examples both views are the same page.
-            checked = [p for p in pages if view == "tabs" or p in examples]
-            for path, found in _axe_many(context, base_url, checked).items():
-                problems += [f"{path or '/'} [{scheme}, {view}] {v}" for v in found]
+            page = context.new_page()
+            for path in pages:
+                if view == "side" and path not in examples:
+                    continue  # Without examples both views are the same page.
+                page.goto(base_url + path)
+                problems += [f"{path or '/'} [{scheme}, {view}] {v}" for v in _axe_violations(page)]
             context.close()
     assert not problems, "axe-core found serious or critical violations:\n" + "\n".join(
         problems[:40]
