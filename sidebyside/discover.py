@@ -68,13 +68,21 @@ def _read_meta(folder: Path) -> dict:
     return meta
 
 
+def _number(value: object, where: Path, key: str) -> float:
+    """Return `value` as a float, or raise ValueError naming the file and the key."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{where}: {key} must be a number, not {value!r}")
+    return float(value)
+
+
 def load_topic(config: Config, folder: Path) -> Topic:
     """Read one topic folder."""
     name = folder.relative_to(config.snippets).as_posix()
     meta = _read_meta(folder)
-    compare = {k: float(v) for k, v in meta.get("compare", {}).items()}
+    where = folder / META_FILE
+    compare = {k: _number(v, where, f"[compare] {k}") for k, v in meta.get("compare", {}).items()}
     exports = tuple(dict.fromkeys([*meta.get("export", []), *compare]))
-    timeout = float(meta.get("timeout", config.timeout))
+    timeout = _number(meta.get("timeout", config.timeout), where, "timeout")
     unknown = set(meta.get("missing", {})) - {fw.name for fw in config.frameworks}
     if unknown:
         raise ValueError(f"{folder / META_FILE}: [missing] names unknown frameworks {unknown}")

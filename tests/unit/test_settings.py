@@ -80,3 +80,15 @@ def test_overrides_beat_the_environment(mini, monkeypatch):
     monkeypatch.setenv("SIDEBYSIDE_JOBS", "5")
     assert load_config(mini.root).jobs == 5
     assert load_config(mini.root, jobs=1).jobs == 1
+
+
+def test_a_topic_value_of_the_wrong_type_names_file_and_key(tmp_path):
+    mini = MiniProject(tmp_path / "project", timeout=3)
+    meta = mini.root / "snippets" / "demo" / "topic.toml"
+    meta.write_text('timeout = "60"\n')
+    with pytest.raises(ValueError) as info:
+        discover(mini.config)
+    assert str(info.value) == f"{meta}: timeout must be a number, not '60'"
+    meta.write_text("[compare]\nvalue = true\n")
+    with pytest.raises(ValueError, match=r"topic.toml: \[compare\] value must be a number"):
+        discover(mini.config)
