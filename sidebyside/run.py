@@ -104,7 +104,7 @@ def capped(text: str, limit: int) -> tuple[str, int]:
     return "".join(head) + OMITTED.format(count=len(lines)) + "".join(tail), len(lines)
 
 
-# The line standing for what a capped output leaves out (render.py finds it by this text).
+# The line standing for what a capped output leaves out.
 OMITTED = "[... {count} lines left out: the output was longer than the runner stores ...]\n"
 
 

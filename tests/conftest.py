@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -36,9 +37,23 @@ def require_gpu(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(scope="session")
-def runs():
-    """Run every snippet once (cached results are reused), in parallel."""
-    return run_all(CONFIG, SNIPPETS)
+def runs(request: pytest.FixtureRequest):
+    """Run every snippet once (cached results are reused), in parallel.
+
+    The runner's progress lines (done/total, elapsed, time left) reach the terminal while the
+    runs go on, past pytest's output capture: a cold run takes minutes.
+    """
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    runner = logging.getLogger("sidebyside")
+    with capture.global_and_fixture_disabled():
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("\n%(message)s"))
+        runner.addHandler(handler)
+        runner.setLevel(logging.INFO)
+        try:
+            return run_all(CONFIG, SNIPPETS)
+        finally:
+            runner.removeHandler(handler)
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 from sidebyside.config import load_config
@@ -105,16 +106,34 @@ class MiniProject:
 
 
 def live_processes() -> set[int]:
-    """Return the ids of the live processes on this machine (empty where there is no /proc)."""
+    """Return the ids of the live user processes on this machine (none where there is no /proc).
+
+    Kernel threads (children of kthreadd, pid 2) come and go on their own: they are left out.
+    """
     found = set()
     for entry in Path("/proc").glob("[0-9]*"):
         try:
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except (OSError, IndexError):
+            state, parent = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:2]
+        except (OSError, IndexError, ValueError):
             continue
-        if state != "Z":
+        if state != "Z" and parent != "2" and entry.name != "2":
             found.add(int(entry.name))
     return found
+
+
+def left_running(before: set[int], wait: float = 3.0) -> dict[int, str]:
+    """Return the processes started since `before` that are still running after `wait` seconds
+    at most (one that is just exiting gets the time to), with their command lines."""
+    deadline = time.monotonic() + wait
+    while (new := live_processes() - before) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    found = {}
+    for pid in sorted(new):
+        try:
+            found[pid] = (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue  # Gone meanwhile.
+    return {pid: line.decode(errors="replace").strip() for pid, line in found.items()}
 
 
 def checkout_files(root: Path) -> dict[str, bytes]:
@@ -135,8 +154,8 @@ def assert_fails_then_recovers(mini, needle, undo, shown="hello from tf"):
     assert broken.returncode != 0, "the build passed with a fault in it"
     assert needle in broken.stderr, f"build error does not mention {needle!r}:\n{broken.stderr}"
     assert checkout_files(mini.root) == before, "the failed build changed the project's files"
-    left = live_processes() - running
-    assert not left, f"the failed build left processes running: {sorted(left)}"
+    left = left_running(running)
+    assert not left, f"the failed build left processes running: {left}"
     undo()
     fixed = mini.build()
     assert fixed.returncode == 0, f"the build stayed red after the fix:\n{fixed.stderr}"

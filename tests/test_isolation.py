@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from miniproject import MiniProject, assert_fails_then_recovers, live_processes
+from miniproject import MiniProject, assert_fails_then_recovers, left_running, live_processes
 
 from sidebyside.discover import discover
 from sidebyside.errors import SnippetError
@@ -212,9 +212,8 @@ def test_build_with_a_detached_process_passes_and_leaves_nothing(tmp_path):
     running = live_processes()
     built = mini.build()
     assert built.returncode == 0, built.stderr
-    time.sleep(0.2)
-    left = live_processes() - running
-    assert not left, f"the build left processes running: {sorted(left)}"
+    left = left_running(running)
+    assert not left, f"the build left processes running: {left}"
 
 
 def test_a_broken_topic_toml_fails_the_build_then_recovers(tmp_path):
