@@ -105,6 +105,15 @@ class MiniProject:
         )
 
 
+def alive(pid: int) -> bool:
+    """Tell whether process `pid` is running (a zombie is not)."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def live_processes() -> set[int]:
     """Return the ids of the live user processes on this machine (none where there is no /proc).
 

@@ -10,7 +10,13 @@ import sys
 import time
 
 import pytest
-from miniproject import MiniProject, assert_fails_then_recovers, left_running, live_processes
+from miniproject import (
+    MiniProject,
+    alive,
+    assert_fails_then_recovers,
+    left_running,
+    live_processes,
+)
 
 from sidebyside.discover import discover
 from sidebyside.errors import SnippetError
@@ -27,14 +33,6 @@ def mini(tmp_path):
 
 def _run(config, framework="pytorch"):
     return run_snippet(config, discover(config)["demo"].snippets[framework], use_cache=False)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 @pytest.mark.skipif(not LINUX, reason="child subreapers and /proc are Linux's")
@@ -62,7 +60,7 @@ def test_detached_processes_end_with_the_run(mini):
     result = _run(mini.config)
     pids = [int(p) for p in result.stdout.split()]
     time.sleep(0.2)
-    assert not [p for p in pids if _alive(p)], (
+    assert not [p for p in pids if alive(p)], (
         f"snippets/demo/pt.py [pytorch]: processes {pids} outlived the run; the launcher's "
         "supervisor (sidebyside/launch.py) must end every descendant"
     )

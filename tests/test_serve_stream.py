@@ -10,7 +10,7 @@ import time
 import urllib.request
 
 import pytest
-from miniproject import MiniProject
+from miniproject import MiniProject, alive
 
 SLOW_PT = 'import time\ntime.sleep(3)\nprint("hello from pt")\nvalue = 1.0\n'
 FAILING_TF = 'raise RuntimeError("tf snippet broke on purpose")\n'
@@ -123,23 +123,15 @@ def test_stopping_the_server_ends_its_background_runs(tmp_path, monkeypatch):
             time.sleep(0.2)
         assert started.is_file(), f"the background never started {snippet}:\n{log.read_text()}"
         pid = int(started.read_text())
-        assert _alive(pid), f"the background run of {snippet} is not running"
+        assert alive(pid), f"the background run of {snippet} is not running"
         server.terminate()
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             pytest.fail(f"mkdocs serve did not stop within 20 s of SIGTERM:\n{log.read_text()}")
         time.sleep(0.5)
-        assert not _alive(pid), f"{snippet} still runs after the server stopped"
+        assert not alive(pid), f"{snippet} still runs after the server stopped"
     finally:
         if server.poll() is None:
             server.kill()
             server.wait()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as handle:
-            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
