@@ -106,15 +106,6 @@ class Background:
                 )
                 self._thread.start()
 
-    @staticmethod
-    def stored(config: Config, topics: dict[str, Topic]) -> dict[str, Result]:
-        """Return the results the cache holds for `topics`, by snippet id (nothing is queued)."""
-        found = {}
-        for snippet in all_snippets(topics):
-            if not snippet.absent and (r := cache.load(config, snippet_key(config, snippet))):
-                found[snippet.id] = r
-        return found
-
     def _work(self, config: Config) -> None:
         while True:
             with self._lock:
