@@ -33,6 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--no-cache", action="store_true", help="run even when a result is stored")
     run.add_argument("--report", metavar="PATH", help="write every outcome to PATH as JSON")
     run.add_argument("--shard", metavar="K/N", help="run share K of N, balanced by run time")
+    run.add_argument("--show", action="store_true", help="print each run's output and stderr")
     sub.add_parser("missing", help="list the snippets a build would still run")
     sub.add_parser("list", help="list topics and their snippet files")
     sub.add_parser("prune", help="delete stored results no current snippet uses")
@@ -73,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
     for result in results.values():
         origin = "cached" if result.cached else f"ran in {result.seconds:.1f} s"
         print(f"ok    {result.id}: {origin}, {result.device}")
+        if args.show:
+            print(result.stdout.rstrip(), file=sys.stdout)
+            if result.stderr.strip():
+                print("--- stderr ---\n" + result.stderr.rstrip())
     for error in failures.values():
         print(f"FAIL  {error}", file=sys.stderr)
     problems = check_topics(chosen, results)

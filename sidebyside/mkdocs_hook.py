@@ -19,14 +19,14 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from sidebyside import layout, pages, publish, stream
+from sidebyside import layout, pages, proofs, publish, stream
 from sidebyside.codeblocks import finish_code_blocks
 from sidebyside.compare import check_topics
 from sidebyside.config import Config, load_config
-from sidebyside.directives import DirectiveError, check, expand
+from sidebyside.directives import DIRECTIVE, DirectiveError, check, expand, parse
 from sidebyside.discover import all_snippets, discover
 from sidebyside.offline import strip_remote_scripts
-from sidebyside.render import Renderer, strip_markers
+from sidebyside.render import Renderer, strip_markers, topic_markers
 from sidebyside.results import Result
 from sidebyside.run import run_all
 
@@ -206,7 +206,8 @@ def on_files(files: Files, config) -> Files:
     thumbs, drawn = publish.thumbnails(topics, results)
     for uri, content in drawn.items():
         add(uri, content)
-    add(layout.STATUS_PAGE, pages.status_page(sbs, topics, results))
+    claims = {uri: proofs.count_claims(source) for uri, (source, _) in state.expanded.items()}
+    add(layout.STATUS_PAGE, pages.status_page(sbs, topics, results, claims))
     add(layout.GALLERY_PAGE, pages.gallery_page(sbs, topics, results, pages_of, thumbs, links))
     return files
 
@@ -219,10 +220,27 @@ def _check_pages(files: Files) -> None:
     for file in files.documentation_pages():
         if file.src_uri.endswith(".md"):
             source, _ = get_data(file.content_string)
-            for problem in check(source, handlers, set(state.topics)):
-                problems.append(f"docs/{file.src_uri}: {problem}")
+            found = check(source, handlers, set(state.topics))
+            if not found:
+                found = _check_proofs(source)
+            problems += [f"docs/{file.src_uri}: {problem}" for problem in found]
     if problems:
         raise PluginError("page directives to fix:\n" + "\n".join(problems))
+
+
+def _check_proofs(source: str) -> list[str]:
+    """Return a message for each proof marker or mark of a page that would fail to render."""
+    state = _state()
+    shown = {}
+    try:
+        for match in DIRECTIVE.finditer(source):
+            directive = parse(match["call"], 0)
+            if directive.name == "example" and directive.args:
+                topic = state.topics[directive.args[0]]
+                shown[topic.name] = topic_markers(state.config, topic)
+    except proofs.ProofError as exc:
+        return [str(exc)]
+    return proofs.check(source, shown)
 
 
 def on_pre_build(config) -> None:
@@ -272,9 +290,11 @@ def _expand(markdown: str, src_uri: str) -> Renderer:
         pending=state.pending,
         failed=state.failed,
     )
+    labels = {fw.name: fw.label for fw in state.config.frameworks}
     try:
-        renderer.markdown = expand(markdown, renderer.handlers())
-    except DirectiveError as exc:
+        expanded = expand(markdown, renderer.handlers())
+        renderer.markdown = proofs.link(expanded, renderer.shown, labels)
+    except (DirectiveError, proofs.ProofError) as exc:
         raise PluginError(f"docs/{src_uri}: {exc}") from exc
     return renderer
 

@@ -8,6 +8,7 @@ from sidebyside.compare import agreements, max_difference
 from sidebyside.config import Config
 from sidebyside.discover import Topic
 from sidebyside.layout import anchor, status_uri
+from sidebyside.proofs import Claims
 from sidebyside.report import read_report
 from sidebyside.results import Result
 
@@ -107,8 +108,36 @@ def summary_table(
     return lines
 
 
-def status_page(config: Config, topics: dict[str, Topic], results: dict[str, Result]) -> str:
-    """Markdown listing every topic's runs per framework and device, with CPU/GPU agreement."""
+def claims_table(claims: dict[str, Claims]) -> list[str]:
+    """Lines of a table: per page, the sentences proven by a run and those citing a source."""
+    rows = [(uri, c) for uri, c in sorted(claims.items()) if c.asserted or c.sourced]
+    lines = [
+        "## Claims per page",
+        "",
+        "A sentence is *asserted* when it carries a proof mark, a link to the snippet line that "
+        "asserts or prints it; *sourced* when it links a framework's source or documentation at a "
+        "pinned version.",
+        "",
+        "| Page | Asserted | Sourced |",
+        "|---|---:|---:|",
+    ]
+    lines += [f"| [{uri}]({uri}) | {c.asserted} | {c.sourced} |" for uri, c in rows]
+    total_asserted = sum(c.asserted for _, c in rows)
+    total_sourced = sum(c.sourced for _, c in rows)
+    lines += [f"| All {len(rows)} pages | {total_asserted} | {total_sourced} |", ""]
+    return lines
+
+
+def status_page(
+    config: Config,
+    topics: dict[str, Topic],
+    results: dict[str, Result],
+    claims: dict[str, Claims] | None = None,
+) -> str:
+    """Markdown listing every topic's runs per framework and device, with CPU/GPU agreement.
+
+    `claims` (by page path) adds the table of asserted and sourced sentences per page.
+    """
     report = read_report(config.gpu_report)
     gpu_note = (
         f"GPU results come from the report of the GPU test run of {report['date']}."
@@ -130,6 +159,7 @@ def status_page(config: Config, topics: dict[str, Topic], results: dict[str, Res
         f"{config.gpu_tolerance:g}.",
         "",
         *summary_table(config, topics, results, report),
+        *claims_table(claims or {}),
         "## Details per topic",
         "",
     ]

@@ -25,6 +25,7 @@ from sidebyside.layout import (
     status_uri,
 )
 from sidebyside.plot import line_plot
+from sidebyside.proofs import Marker, markers
 from sidebyside.results import Result
 
 FIGURES = (".svg", ".png")
@@ -116,6 +117,17 @@ def strip_markers(code: str) -> str:
     return "\n".join(line for line in code.splitlines() if "# --8<--" not in line)
 
 
+def topic_markers(config: Config, topic: Topic) -> list[Marker]:
+    """Return the `# proof:` markers of a topic's files, with their lines in the shown code."""
+    found = []
+    for fw, snippet in topic.snippets.items():
+        path = snippet.path.relative_to(config.root).as_posix()
+        for name, (first, last) in markers(strip_markers(snippet.path.read_text()), path).items():
+            block = example_anchor(topic.name, fw)
+            found.append(Marker(name, topic.name, fw, path, block, first, last))
+    return found
+
+
 @dataclass
 class Renderer:
     """Render directives for one page; `page` is its path relative to docs/."""
@@ -131,6 +143,7 @@ class Renderer:
     repo_url: str | None = None  # The site's GitHub repository, for "Open in Colab" links.
     pending: set[str] = field(default_factory=set)  # Serve: ids of snippets still running.
     failed: dict[str, str] = field(default_factory=dict)  # Serve: failure message by id.
+    shown: dict[str, list[Marker]] = field(default_factory=dict)  # Examples' proof markers.
 
     def waiting(self, topic: Topic) -> bool:
         """Say whether a snippet of `topic` has no result yet, or failed (serve builds only)."""
@@ -200,6 +213,7 @@ class Renderer:
         the filler rows and shaded lines that align it with the other framework's file.
         """
         topic = self.topic(name)
+        self.shown[name] = topic_markers(self.config, topic)
         codes = {fw: strip_markers(s.path.read_text()) for fw, s in topic.snippets.items()}
         extra = code_attributes(codes)
         tabs = []

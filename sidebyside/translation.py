@@ -186,6 +186,74 @@ def problems(table: Table, topics: dict[str, Topic]) -> list[str]:
     for name in topics:
         if name.startswith(TOPIC_PREFIX) and name[len(TOPIC_PREFIX) :] not in table.groups:
             found.append(f"topic {name!r} has no group in {ROWS_FILE.as_posix()} [groups]")
+    return found + unexecuted_forms(table, topics)
+
+
+def _normal(code: str) -> str:
+    """Code compared as text: no whitespace, no trailing commas, one quote style."""
+    code = re.sub(r"\s+", "", code)
+    return re.sub(r",(?=[)\]}])", "", code).replace("'", '"')
+
+
+def row_blocks(code: str, ids: set[str]) -> dict[str, str]:
+    """Return each row's block of a check file: the lines after `# <id>: ` up to the next row's."""
+    blocks: dict[str, list[str]] = {}
+    current = None
+    for line in code.splitlines():
+        match = re.match(r"\s*# (\w+): ", line)
+        if match and match[1] in ids:
+            current = match[1]
+            blocks[current] = []
+        elif current:
+            blocks[current].append(line)
+    return {row_id: "\n".join(lines) for row_id, lines in blocks.items()}
+
+
+def form_parts(form: str) -> list[str]:
+    """Split a row's form into the statements its check must run (`; ` or a line apart).
+
+    A trailing `  # comment` in the form is for the reader and is not looked for.
+    """
+    parts = re.split(r";\s|\n", form)
+    return [part for part in (re.sub(r"\s+#.*$", "", p).strip() for p in parts) if part]
+
+
+def unexecuted_forms(table: Table, topics: dict[str, Topic]) -> list[str]:
+    """Return a problem for each row form that its group's check does not run verbatim.
+
+    A row shows the code its check runs: every statement of a form must appear in the row's
+    block of the framework's check file, ignoring only whitespace, trailing commas and quotes.
+    """
+    found = []
+    for group in table.groups:
+        topic = topics.get(TOPIC_PREFIX + group)
+        if topic is None:
+            continue
+        rows = table.group(group)
+        ids = {row.id for row in rows}
+        for framework in FRAMEWORKS:
+            snippet = topic.snippets.get(framework)
+            if snippet is None:
+                continue
+            blocks = row_blocks(snippet.path.read_text(), ids)
+            where = f"snippets/{topic.name}/{snippet.path.name}"
+            for row in rows:
+                block = blocks.get(row.id)
+                form = getattr(row, framework)
+                if block is None:
+                    if row.category in CHECKED or row.lacks != framework:
+                        found.append(
+                            f"row {row.id!r}: {where} has no block `# {row.id}: ...` running "
+                            f"its {framework} form `{form}`"
+                        )
+                    continue
+                text = _normal(block)
+                if missing := [p for p in form_parts(form) if _normal(p) not in text]:
+                    found.append(
+                        f"row {row.id!r}: its {framework} form shows `{'; '.join(missing)}`, "
+                        f"which the block `# {row.id}: ...` of {where} does not run; show the "
+                        "code the check runs, or run the code the row shows"
+                    )
     return found
 
 

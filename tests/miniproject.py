@@ -48,6 +48,8 @@ markdown_extensions:
   - attr_list
   - md_in_html
   - pymdownx.details
+  - pymdownx.highlight:
+      line_spans: __span
   - pymdownx.superfences
   - pymdownx.tabbed:
       alternate_style: true

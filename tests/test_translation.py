@@ -77,6 +77,30 @@ def test_row_is_a_labelled_block_in_both_files(row):
         )
 
 
+def test_every_row_shows_the_code_its_check_runs():
+    problems = translation.unexecuted_forms(TABLE, TOPICS)
+    assert not problems, f"{len(problems)} row form(s) to fix:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("changed", "needle"),
+    [
+        ("from_logits=True, ", "row 'per_sample': its tensorflow form shows"),
+        ("1e-10", "row 'adagrad': its tensorflow form shows"),
+    ],
+    ids=["dropped-argument", "changed-value"],
+)
+def test_a_row_showing_other_code_than_its_check_is_reported(changed, needle):
+    """Drop a piece of the executed form from a row: the table no longer matches the check."""
+    row_id = needle.split("'")[1]
+    row = next(r for r in TABLE.rows if r.id == row_id)
+    assert changed in row.tensorflow, f"row {row_id!r} no longer shows {changed!r}; update the test"
+    altered = dataclasses.replace(row, tensorflow=row.tensorflow.replace(changed, ""))
+    rows = tuple(altered if r.id == row_id else r for r in TABLE.rows)
+    found = translation.unexecuted_forms(dataclasses.replace(TABLE, rows=rows), TOPICS)
+    assert any(p.startswith(needle) for p in found), found
+
+
 def test_every_check_is_in_the_run_exports_and_agrees(tr_runs):
     missing = [
         f"{result.path}: no export {row.id!r}"

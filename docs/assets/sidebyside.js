@@ -139,6 +139,23 @@
     return found.size === 1 ? [...found][0] : null;
   }
 
+  // A proof mark links to a line of a code block: show that tab and highlight the lines
+  // the mark names (its data-lines, "first-last").
+  function showProof(line) {
+    const code = line.closest(".sbs-code");
+    reveal(code);
+    for (const old of document.querySelectorAll(".sbs-proven")) old.classList.remove("sbs-proven");
+    const mark = document.querySelector(`a.sbs-proof[href="#${CSS.escape(line.id)}"]`);
+    const [first, last] = (mark ? mark.dataset.lines : "").split("-").map(Number);
+    const prefix = line.id.slice(0, line.id.lastIndexOf("-") + 1);
+    for (let n = first || 0; n <= (last || 0); n++) {
+      const span = document.getElementById(prefix + n);
+      if (span) span.classList.add("sbs-proven");
+    }
+    line.classList.add("sbs-proven");
+    line.scrollIntoView({ block: "center" });
+  }
+
   function applyLocation() {
     const params = new URLSearchParams(location.search);
     const hash = decodeURIComponent(location.hash.slice(1));
@@ -146,6 +163,10 @@
     if (target && target.classList.contains("sbs-code")) {
       reveal(target);
       target.scrollIntoView();
+      return;
+    }
+    if (target && hash.startsWith("__span-") && target.closest(".sbs-code")) {
+      showProof(target);
       return;
     }
     const framework = params.get("fw");
