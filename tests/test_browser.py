@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from urllib.parse import urlsplit
@@ -320,6 +321,34 @@ def test_fw_parameter_and_anchors_select_the_framework(browser, base_url):
     page.locator(f"#ex-{EXAMPLE} .sbs-link").click()
     link = page.evaluate("navigator.clipboard.readText()")
     assert link.endswith(f"{EXAMPLE_PAGE}#ex-{EXAMPLE}-pytorch"), f"copied link: {link}"
+    context.close()
+
+
+def _tensorflow_proof(site) -> tuple[str, str, int, int]:
+    """Return (page, link target, first, last) of the first proof mark on a TensorFlow line."""
+    mark = re.compile(
+        r'class="sbs-proof" href="#([^"]+-tensorflow-\d+)"[^>]*data-lines="(\d+)-(\d+)"'
+    )
+    for page in _example_pages(site):
+        if found := mark.search((site / page / "index.html").read_text()):
+            return page, found[1], int(found[2]), int(found[3])
+    pytest.fail("no proof mark links a TensorFlow line")
+
+
+def test_a_proof_mark_shows_its_framework_and_highlights_its_lines(browser, base_url, site):
+    page_path, target, first, last = _tensorflow_proof(site)
+    context = _context(browser, PHONE)
+    page = context.new_page()
+    page.goto(base_url + page_path + "?fw=pytorch")
+    assert _checked_tab(page) == "PyTorch"
+    page.locator(f'a.sbs-proof[href="#{target}"]').first.click()
+    assert _checked_tab(page) == "TensorFlow", f"{page_path}: the mark #{target} left PyTorch shown"
+    line = page.locator(f"#{target}")
+    assert line.is_visible(), f"{page_path}: the marked line #{target} is not visible"
+    prefix = target.rsplit("-", 1)[0]
+    shaded = page.evaluate("[...document.querySelectorAll('.sbs-proven')].map(e => e.id)")
+    expected = [f"{prefix}-{n}" for n in range(first, last + 1)]
+    assert shaded == expected, f"{page_path}: highlighted {shaded}, expected {expected}"
     context.close()
 
 

@@ -64,3 +64,22 @@ def test_home_page_shows_the_site_in_figures(site):
     for figure in figures:
         assert figure in home, f"the home page lacks {figure!r}"
     assert questions == 37, f"{questions} question pages; the site promises 37"
+
+
+PROOF = re.compile(
+    r'<a class="sbs-proof" href="#([^"]+)" data-block="([^"]+)" data-lines="(\d+)-(\d+)"'
+)
+
+
+def test_every_proof_mark_links_to_marked_lines_on_its_page(site):
+    """Each proof link's lines exist in the code block it names, on the same page."""
+    marks = 0
+    for page in pages(site):
+        html = page.read_text()
+        for target, block, first, last in PROOF.findall(html):
+            marks += 1
+            where = f"{page.relative_to(site)}: proof link #{target}"
+            assert target == f"__span-{block}-{first}", f"{where} does not start at line {first}"
+            for line in range(int(first), int(last) + 1):
+                assert f'id="__span-{block}-{line}"' in html, f"{where}: no line {line} in {block}"
+    assert marks >= 100, f"only {marks} proof marks on the site: the pages lost their proofs"
