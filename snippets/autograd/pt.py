@@ -13,14 +13,19 @@ print(f"grad: {grad}")
 
 analytic = 3 * x.detach().numpy() ** 2 + 2 * np.cos(x.detach().numpy())
 print(f"analytic: {analytic}")
-assert np.allclose(grad.numpy(), analytic, atol=1e-6)
+# Within float32 rounding (rtol=0, so the tolerance is absolute).
+assert np.allclose(grad.numpy(), analytic, rtol=0, atol=1e-5)  # proof: analytic
 
 # A second gradient: a new forward and backward add to x.grad rather than replace it.
 (x**3 + 2 * torch.sin(x)).sum().backward()
-print(
-    f"second gradient: x.grad is now twice the first {torch.allclose(x.grad, 2 * grad)}"
-)
-assert torch.allclose(x.grad, 2 * grad)
+print(f"second gradient: x.grad is twice the first {torch.equal(x.grad, 2 * grad)}")
+assert torch.equal(x.grad, 2 * grad)  # proof: grad-accumulates
+
+# Cleared first (optimizer.zero_grad() sets it to None), x.grad holds one gradient.
+x.grad = None
+(x**3 + 2 * torch.sin(x)).sum().backward()
+print(f"second gradient, cleared first: x.grad equals it {torch.equal(x.grad, grad)}")
+assert torch.equal(x.grad, grad)  # proof: grad-cleared
 
 # A tensor is recorded only once it asks to be (requires_grad).
 c = torch.tensor([0.5, 1.0, 2.0])
@@ -28,4 +33,4 @@ before = (c**3).sum().requires_grad
 c.requires_grad_()
 after = (c**3).sum().requires_grad
 print(f"recorded: plain tensor {before}, after opting in {after}")
-assert not before and after
+assert not before and after  # proof: requires-grad

@@ -13,7 +13,8 @@ print(f"grad: {grad}")
 
 analytic = 3 * x.numpy() ** 2 + 2 * np.cos(x.numpy())
 print(f"analytic: {analytic}")
-assert np.allclose(grad.numpy(), analytic, atol=1e-6)
+# Within float32 rounding (rtol=0, so the tolerance is absolute).
+assert np.allclose(grad.numpy(), analytic, rtol=0, atol=1e-5)  # proof: analytic
 
 # A second gradient: a tape that is not persistent allows one gradient call.
 try:
@@ -22,7 +23,15 @@ try:
 except RuntimeError as error:
     second = f"RuntimeError: {error}"
 print(f"second gradient: {second}")
-assert second.startswith("RuntimeError")
+assert second.startswith("RuntimeError")  # proof: tape-used-once
+
+# A persistent tape allows more calls, and each returns the same gradient.
+with tf.GradientTape(persistent=True) as tape:
+    y = tf.reduce_sum(x**3 + 2 * tf.sin(x))
+first, again = tape.gradient(y, x), tape.gradient(y, x)
+same = bool(tf.reduce_all(again == first))
+print(f"second gradient, persistent tape: allowed, same as the first {same}")
+assert same and bool(tf.reduce_all(again == grad))  # proof: tape-persistent
 
 # A tensor is recorded only once the tape watches it (trainable variables are watched
 # for you).
@@ -36,4 +45,4 @@ for watch in (False, True):
     recorded.append(tape.gradient(z, c) is not None)
 before, after = recorded
 print(f"recorded: plain tensor {before}, after opting in {after}")
-assert not before and after
+assert not before and after  # proof: watch

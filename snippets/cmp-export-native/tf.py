@@ -24,8 +24,10 @@ print(f"signatures: {list(reloaded.signatures)}")
 print(f"reloaded as: {type(reloaded).__name__}, not {type(model).__name__}")
 print(f"reloaded file, largest difference: {difference:.1e}")
 print(f"batch of 2 through the reloaded file: {tuple(reloaded.serve(x[:2]).shape)}")
+assert {"serve", "serving_default"} <= set(reloaded.signatures)  # proof: serve-endpoint
+# proof: reloads-without-class
 assert difference < 1e-6 and not isinstance(reloaded, keras.Model)
-assert reloaded.serve(x[:2]).shape == (2, 3)
+assert reloaded.serve(x[:2]).shape == (2, 3)  # proof: dynamic-batch
 
 # The TensorFlow Lite converter turns the SavedModel into one flat buffer for
 # on-device runtimes. Its interpreter in tf.lite still runs but warns that it is
@@ -41,7 +43,7 @@ print(f"tf.lite.Interpreter: {old_path}")
 print(f"interpreter built in TensorFlow {tf.__version__}")
 assert "deprecated" in old_path and "ai_edge_litert" in message
 version = tuple(int(part) for part in tf.__version__.split(".")[:2])
-assert "TF 2.20" in old_path and version >= (2, 20)
+assert "TF 2.20" in old_path and version >= (2, 20)  # proof: old-path-warns
 
 interpreter.resize_tensor_input(0, list(x.shape))
 interpreter.allocate_tensors()
@@ -52,4 +54,4 @@ lite_difference = float(np.abs(lite_output - expected).max())
 print(
     f"flat buffer: {len(flatbuffer)} bytes, largest difference: {lite_difference:.1e}"
 )
-assert lite_difference < 1e-5
+assert lite_difference < 1e-5  # proof: lite-matches

@@ -19,17 +19,22 @@ eager = step(x)
 eager_mode = tf.executing_eagerly()
 print(f"eager: {eager}")
 print(f"eager mode: {eager_mode}")
-assert eager_mode
+assert eager_mode  # proof: eager-mode
 
 # tf.function runs the Python body once per input signature (tracing) and then
 # replays the graph: the counter stops at the trace.
 compiled = tf.function(step)
 result = compiled(x)
-compiled(-x)
+negative = compiled(-x)
 print(f"compiled: {result}")
 print(f"Python body ran {calls} times for 3 calls")
-assert tf.reduce_all(tf.abs(result - eager) < 1e-6)
-assert calls == 2
+assert tf.reduce_max(tf.abs(result - eager)) < 1e-6
+assert calls == 2  # proof: side-effects
+# Each input takes its own branch: cos for -x, whose sum is negative, not sin * 2.
+print(f"compiled, -x: {negative}")
+taken, other = tf.cos(-x), tf.sin(-x) * 2
+gaps = [float(tf.reduce_max(tf.abs(negative - branch))) for branch in (taken, other)]
+assert gaps[0] < 1e-6 < gaps[1]  # proof: both-branches
 
 # AutoGraph rewrites the Python `if` on a tensor into a graph conditional,
 # so a single graph serves both branches.
@@ -38,4 +43,4 @@ conditionals = [op.type for op in graph.get_operations() if op.type.endswith("If
 print(f"graph conditionals: {conditionals}")
 one_graph = compiled.experimental_get_tracing_count() == 1 and len(conditionals) == 1
 print(f"one graph for both branches: {one_graph}")
-assert one_graph
+assert one_graph  # proof: one-graph

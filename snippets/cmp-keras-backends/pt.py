@@ -9,7 +9,9 @@ import torch  # noqa: E402
 
 # Full float32 matmuls on a GPU as well, so the two files can agree to 1e-5
 # (already PyTorch's default; TensorFlow's default is TF32 where the GPU has it).
-assert torch.get_float32_matmul_precision() == "highest"
+# PyTorch's TF32 default is for cuDNN convolutions only, which this model does not use.
+matmul, conv = torch.get_float32_matmul_precision(), torch.backends.cudnn.allow_tf32
+assert matmul == "highest" and conv  # proof: tf32-default
 torch.backends.cuda.matmul.fp32_precision = "ieee"
 
 # The same Keras code in both files; constant initial weights make the runs comparable.
@@ -27,11 +29,11 @@ print(f"backend: {keras.config.backend()}")
 # compile() leaves run_eagerly=False; jit_compile="auto" means eager PyTorch on this
 # backend, so fit runs plain PyTorch ops (jit_compile=True would use torch.compile).
 print(f"run_eagerly: {model.run_eagerly}, jit_compile: {model.jit_compile}")
-assert model.run_eagerly is False and model.jit_compile is False
-print(f"losses: {np.round(loss, 6).tolist()}")
+assert model.run_eagerly is False and model.jit_compile is False  # proof: jit-auto
+print(f"losses: {np.round(loss, 6).tolist()}")  # proof: same-losses
 print(f"output type: {type(output).__module__}.{type(output).__name__}")
 # Keras variables wrap the backend's own variable type.
 weights = model.weights[0].value
 print(f"weights stored as: {type(weights).__module__}.{type(weights).__name__}")
 assert isinstance(output, torch.Tensor)
-assert isinstance(weights, torch.nn.Parameter)
+assert isinstance(weights, torch.nn.Parameter)  # proof: backend-variables

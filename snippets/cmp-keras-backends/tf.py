@@ -9,6 +9,7 @@ import tensorflow as tf  # noqa: E402
 
 # Full float32 matmuls on a GPU as well, so the two files can agree to 1e-5
 # (already PyTorch's default; TensorFlow's default is TF32 where the GPU has it).
+# proof: tf32-default
 assert tf.config.experimental.tensor_float_32_execution_enabled()
 tf.config.experimental.enable_tensor_float_32_execution(False)
 
@@ -28,11 +29,11 @@ print(f"backend: {keras.config.backend()}")
 # jit_compile="auto" adds XLA only where a GPU is visible.
 print(f"run_eagerly: {model.run_eagerly}, jit_compile: {model.jit_compile}")
 gpus = tf.config.list_physical_devices("GPU")
-assert model.run_eagerly is False and model.jit_compile == bool(gpus)
-print(f"losses: {np.round(loss, 6).tolist()}")
+assert model.run_eagerly is False and model.jit_compile == bool(gpus)  # proof: jit-auto
+print(f"losses: {np.round(loss, 6).tolist()}")  # proof: same-losses
 print(f"output type: {type(output).__module__}.{type(output).__name__}")
 # Keras variables wrap the backend's own variable type.
 weights = model.weights[0].value
 print(f"weights stored as: {type(weights).__module__}.{type(weights).__name__}")
 assert isinstance(output, tf.Tensor)
-assert isinstance(weights, tf.Variable)
+assert isinstance(weights, tf.Variable)  # proof: backend-variables

@@ -14,8 +14,9 @@ layer = nn.Linear(784, 128)
 bound = 1 / np.sqrt(784)
 print(f"hidden weight: largest |w| {layer.weight.abs().max():.4f}, bound {bound:.4f}")
 print(f"hidden bias: all zero {bool((layer.bias == 0).all())}")
-assert layer.weight.abs().max() <= bound and layer.bias.abs().max() <= bound
-assert (layer.bias != 0).any()
+# Within the bound and close to it, so neither a narrower nor a wider rule.
+assert 0.99 * bound < layer.weight.abs().max() <= bound  # proof: init-bound
+assert (layer.bias != 0).any() and layer.bias.abs().max() <= bound  # proof: bias-init
 
 # Loss: CrossEntropyLoss always applies log-softmax itself, so it expects logits.
 logits = np.random.default_rng(seed).normal(0, 2, (4, 10)).astype(np.float32)
@@ -30,13 +31,18 @@ loss_given_probabilities = nn.CrossEntropyLoss()(
 print(f"loss given logits: {loss_given_logits:.4f}")
 print(f"loss given probabilities: {loss_given_probabilities:.4f}")
 cross_entropy = loss_given_logits  # The right input for CrossEntropyLoss.
-assert abs(loss_given_logits - loss_given_probabilities) > 0.1
+# The cross-entropy of these logits, by hand: -log of the true class's probability.
+reference = -np.log(probabilities.numpy()[np.arange(4), labels]).mean()
+print(f"cross-entropy by hand: {reference:.4f}")
+assert abs(cross_entropy - reference) < 1e-5  # proof: loss-input
+assert abs(loss_given_probabilities - reference) > 0.1  # proof: loss-wrong-input
 
 # Optimizers: SGD's learning rate and Adam's epsilon differ from Keras's defaults.
 params = [nn.Parameter(torch.zeros(1))]
 sgd_learning_rate = torch.optim.SGD(params).defaults["lr"]
 adam_epsilon = torch.optim.Adam(params).defaults["eps"]
 print(f"SGD learning rate: {sgd_learning_rate}, Adam epsilon: {adam_epsilon}")
+# proof: optimizer-defaults
 assert sgd_learning_rate == 1e-3 and adam_epsilon == 1e-8
 
 # Training loop: a DataLoader yields one example per batch, in order, unless told
@@ -46,12 +52,15 @@ loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(images))
 batches_per_epoch = len(loader)
 shuffled = not isinstance(loader.sampler, torch.utils.data.SequentialSampler)
 print(f"batches per epoch over 1000 images: {batches_per_epoch}, shuffled: {shuffled}")
-assert batches_per_epoch == 1000 and not shuffled
+assert batches_per_epoch == 1000 and not shuffled  # proof: batch-defaults
 
-# GPU matrix products: full float32 unless TF32 is switched on.
+# GPU float32 arithmetic: full float32 matrix products unless TF32 is switched on.
 tf32 = torch.backends.cuda.matmul.fp32_precision == "tf32"
-print(f"TF32 matrix products on a GPU: {tf32}")
-assert not tf32
+# cuDNN convolutions have a switch of their own, and it defaults to TF32.
+conv_tf32 = torch.backends.cudnn.conv.fp32_precision == "tf32"
+print(f"TF32 on a GPU: matrix products {tf32}, convolutions {conv_tf32}")
+assert not tf32  # proof: tf32-default
+assert conv_tf32  # proof: conv-tf32-default
 
 # Adam: the same epsilon in both, but Keras adds it to sqrt(v) before the bias
 # correction. Same start and batches as the equivalence section: 20 steps over 1,000
@@ -122,4 +131,4 @@ print(
 )
 # A hundred times the tolerance within which each formula must agree across the
 # frameworks.
-assert formula_gap > 1e-3
+assert formula_gap > 1e-3  # proof: adam-formulas-differ

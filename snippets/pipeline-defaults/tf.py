@@ -16,8 +16,9 @@ layer.build((None, 784))
 bound = np.sqrt(6 / (784 + 128))
 print(f"hidden weight: largest |w| {np.abs(layer.kernel).max():.4f}, bound {bound:.4f}")
 print(f"hidden bias: all zero {bool(np.all(layer.bias == 0))}")
-assert np.abs(layer.kernel).max() <= bound
-assert np.all(layer.bias == 0)
+# Within the bound and close to it, so neither a narrower nor a wider rule.
+assert 0.99 * bound < np.abs(layer.kernel).max() <= bound  # proof: init-bound
+assert np.all(layer.bias == 0)  # proof: bias-init
 
 # Loss: SparseCategoricalCrossentropy expects probabilities unless from_logits=True.
 logits = np.random.default_rng(seed).normal(0, 2, (4, 10)).astype(np.float32)
@@ -30,13 +31,19 @@ loss_given_probabilities = float(
 print(f"loss given logits: {loss_given_logits:.4f}")
 print(f"loss given probabilities: {loss_given_probabilities:.4f}")
 cross_entropy = loss_given_probabilities  # The right input for the default Keras loss.
-assert abs(loss_given_logits - loss_given_probabilities) > 0.1
+# The cross-entropy of these logits, by hand: -log of the true class's probability.
+reference = -np.log(probabilities.numpy()[np.arange(4), labels]).mean()
+print(f"cross-entropy by hand: {reference:.4f}")
+assert abs(cross_entropy - reference) < 1e-5  # proof: loss-input
+assert abs(loss_given_logits - reference) > 0.1  # proof: loss-wrong-input
 
 # Optimizers: SGD's learning rate and Adam's epsilon differ from PyTorch's defaults.
 sgd_learning_rate = float(keras.optimizers.SGD().learning_rate)
 adam_epsilon = keras.optimizers.Adam().epsilon
 print(f"SGD learning rate: {sgd_learning_rate:.3g}, Adam epsilon: {adam_epsilon}")
-assert np.isclose(sgd_learning_rate, 1e-2) and adam_epsilon == 1e-7
+assert (
+    np.isclose(sgd_learning_rate, 1e-2) and adam_epsilon == 1e-7
+)  # proof: optimizer-defaults
 
 # Training loop: fit() uses batches of 32 and shuffles every epoch unless told
 # otherwise.
@@ -51,12 +58,14 @@ model.fit(images, np.zeros((1000, 10)), epochs=1, verbose=0, callbacks=[counter]
 batches_per_epoch = len(counts)
 shuffled = inspect.signature(model.fit).parameters["shuffle"].default
 print(f"batches per epoch over 1000 images: {batches_per_epoch}, shuffled: {shuffled}")
-assert batches_per_epoch == 32 and shuffled
+assert batches_per_epoch == 32 and shuffled  # proof: batch-defaults
 
-# GPU matrix products: TF32 (a 10-bit mantissa) is on by default on recent NVIDIA GPUs.
+# GPU float32 arithmetic: TF32 (10-bit mantissa) is on by default on recent NVIDIA GPUs.
 tf32 = tf.config.experimental.tensor_float_32_execution_enabled()
-print(f"TF32 matrix products on a GPU: {tf32}")
-assert tf32
+# The same switch covers convolutions (its docstring says so).
+conv_tf32 = tf32
+print(f"TF32 on a GPU: matrix products {tf32}, convolutions {conv_tf32}")
+assert tf32  # proof: tf32-default
 
 # Adam: the same epsilon in both, but Keras adds it to sqrt(v) before the bias
 # correction. Same start and batches as the equivalence section: 20 steps over 1,000
@@ -128,4 +137,4 @@ print(
 )
 # A hundred times the tolerance within which each formula must agree across the
 # frameworks.
-assert formula_gap > 1e-3
+assert formula_gap > 1e-3  # proof: adam-formulas-differ

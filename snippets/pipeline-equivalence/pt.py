@@ -45,7 +45,9 @@ for _ in range(epochs):
         optimizer.step()
         losses.append(loss.item())
 
+# proof: same-losses
 step_loss = {"step": list(range(1, len(losses) + 1)), "loss": losses}
+# proof: same-weights
 final_weights = {
     "hidden_kernel": model[0].weight.T,
     "hidden_bias": model[0].bias,

@@ -50,7 +50,9 @@ for _ in range(epochs):
         )
         losses.append(float(loss))
 
+# proof: same-losses
 step_loss = {"step": list(range(1, len(losses) + 1)), "loss": losses}
+# proof: same-weights
 final_weights = {
     "hidden_kernel": model.layers[0].kernel,
     "hidden_bias": model.layers[0].bias,

@@ -57,5 +57,8 @@ for n in (1000, 4000, 8000):
     table["final_test_accuracy"].append(accuracy)
     print(f"{n} images: {seconds:.3f} s per epoch, test accuracy {accuracy:.3f}")
 
-assert table["seconds_per_epoch"][-1] > table["seconds_per_epoch"][0]
-assert table["final_test_accuracy"][-1] > table["final_test_accuracy"][0]
+# Eight times the images: more than twice the time per epoch, and a test accuracy more
+# than 0.1 higher.
+times, accuracies = table["seconds_per_epoch"], table["final_test_accuracy"]
+assert times[-1] > 2 * times[0]  # proof: slower-epochs
+assert accuracies[-1] > accuracies[0] + 0.1  # proof: more-data-helps

@@ -6,7 +6,7 @@ from mnist_data import load_mnist
 
 seed = 0
 torch.manual_seed(seed)
-print(f"seed: {seed}")
+print(f"seed: {seed}")  # proof: seed
 # One thread per operation in both frameworks, so that timings compare like with like.
 torch.set_num_threads(1)
 device = (
@@ -22,12 +22,14 @@ print(f"1 load: images {train_images.shape} {train_images.dtype}")
 print(
     f"1 load: labels {train_labels.shape} {train_labels.dtype}, first {train_labels[0]}"
 )
+assert (train_images.dtype, train_labels.dtype) == ("uint8", "int64")  # proof: loader
 
 # 2. Normalise: divide by 255 to get float32 values in [0, 1].
 images = torch.tensor(train_images, dtype=torch.float32) / 255
 scaled_pixel = images[0, 13, 17].item()
 print(f"2 normalise: pixel [0, 13, 17] {train_images[0, 13, 17]} -> {scaled_pixel:.4f}")
-assert 0 <= images.min() and images.max() <= 1
+# Every value lies in [0, 1] and both ends are reached, so the divisor is 255.
+assert images.min() == 0 and images.max() == 1  # proof: scaled-range
 
 # 3. Flatten: each 28x28 image becomes a row of 784 features.
 x_train, y_train = (
@@ -56,6 +58,7 @@ for _ in range(epochs):
         epoch_loss += loss.item() * len(batch) / len(x_train)
 print(f"4 train: {epochs} epochs, last epoch's mean loss {epoch_loss:.4f}")
 print(f"4 train: hidden weight {tuple(model[0].weight.shape)} (out, in)")
+assert model[0].weight.shape == (128, 784)  # proof: weight-layout
 
 # 5. Evaluate on the 200 test images.
 with torch.no_grad():
@@ -75,7 +78,7 @@ print(
     f"6 predict: {probabilities.cpu().numpy().round(3)}, sum {probabilities.sum():.4f}"
 )
 print(f"6 predict: predicted {predicted}, true {test_labels[0]}")
-assert abs(probabilities.sum().item() - 1) < 1e-5
+assert abs(probabilities.sum().item() - 1) < 1e-5  # proof: sum-to-one
 plt.figure(figsize=(2, 2))
 plt.imshow(test_images[0], cmap="gray_r")
 plt.title(f"predicted {predicted}, true {test_labels[0]}", fontsize=9)

@@ -7,7 +7,7 @@ from mnist_data import load_mnist
 seed = 0
 keras.utils.set_random_seed(seed)
 tf.config.experimental.enable_op_determinism()
-print(f"seed: {seed}")
+print(f"seed: {seed}")  # proof: seed
 # One thread per operation in both frameworks, so that timings compare like with like.
 tf.config.threading.set_intra_op_parallelism_threads(1)
 
@@ -18,12 +18,14 @@ print(f"1 load: images {train_images.shape} {train_images.dtype}")
 print(
     f"1 load: labels {train_labels.shape} {train_labels.dtype}, first {train_labels[0]}"
 )
+assert (train_images.dtype, train_labels.dtype) == ("uint8", "int64")  # proof: loader
 
 # 2. Normalise: divide by 255 to get float32 values in [0, 1].
 images = tf.constant(train_images, dtype=tf.float32) / 255
 scaled_pixel = float(images[0, 13, 17])
 print(f"2 normalise: pixel [0, 13, 17] {train_images[0, 13, 17]} -> {scaled_pixel:.4f}")
-assert 0 <= tf.reduce_min(images) and tf.reduce_max(images) <= 1
+# Every value lies in [0, 1] and both ends are reached, so the divisor is 255.
+assert tf.reduce_min(images) == 0 and tf.reduce_max(images) == 1  # proof: scaled-range
 
 # 3. Flatten: each 28x28 image becomes a row of 784 features.
 x_train, y_train = tf.reshape(images, (-1, 784)), tf.constant(train_labels)
@@ -45,6 +47,7 @@ history = model.fit(x_train, y_train, batch_size=batch_size, epochs=epochs, verb
 epoch_loss = history.history["loss"][-1]
 print(f"4 train: {epochs} epochs, last epoch's mean loss {epoch_loss:.4f}")
 print(f"4 train: hidden weight {tuple(model.layers[0].kernel.shape)} (in, out)")
+assert model.layers[0].kernel.shape == (784, 128)  # proof: weight-layout
 
 # 5. Evaluate on the 200 test images.
 logits = model(x_test)
@@ -64,7 +67,7 @@ print(
     f"sum {tf.reduce_sum(probabilities):.4f}"
 )
 print(f"6 predict: predicted {predicted}, true {test_labels[0]}")
-assert abs(float(tf.reduce_sum(probabilities)) - 1) < 1e-5
+assert abs(float(tf.reduce_sum(probabilities)) - 1) < 1e-5  # proof: sum-to-one
 plt.figure(figsize=(2, 2))
 plt.imshow(test_images[0], cmap="gray_r")
 plt.title(f"predicted {predicted}, true {test_labels[0]}", fontsize=9)

@@ -9,15 +9,22 @@ device = (
 
 # A tensor has a shape, a dtype and a device; the default float dtype is float32.
 matrix = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], device=device)
+# proof: device-string
 print(f"shape: {tuple(matrix.shape)}, dtype: {matrix.dtype}, device: {matrix.device}")
-assert matrix.dtype == torch.float32 and matrix.device.type == device.type
+assert matrix.dtype == torch.float32  # proof: float-default
+assert matrix.device.type == device.type
 
-# Python integers give int64 in PyTorch, from a list or from arange.
-# Without device=, a tensor is created in CPU memory.
+# Python integers give int64 in PyTorch, from a list or from arange, whatever their
+# size. Without device=, a tensor is created in CPU memory, even where the matrix
+# above is on an accelerator.
 counts = torch.arange(6)
 print(f"arange: {counts}, dtype: {counts.dtype}")
+large = torch.tensor([2**40])
+print(f"beyond the int32 range: {large.dtype}")
+# proof: int-dtype
 assert counts.dtype == torch.int64 and torch.tensor([1, 2, 3]).dtype == torch.int64
-assert counts.device.type == "cpu"
+assert large.dtype == torch.int64
+assert counts.device.type == "cpu"  # proof: cpu-default
 
 # Factory functions, reshaping and random tensors.
 zeros = torch.zeros(2, 3)
@@ -35,3 +42,4 @@ print("item assignment: allowed")
 matrix.mul_(2)
 result = matrix.cpu()
 print(f"result: {result.tolist()}")
+assert result.tolist() == [[20.0, 4.0, 6.0], [8.0, 10.0, 12.0]]  # proof: changed

@@ -5,16 +5,22 @@ keras.utils.set_random_seed(0)
 
 # A tensor has a shape, a dtype and a device; the default float dtype is float32.
 matrix = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+# proof: device-string
 print(
     f"shape: {tuple(matrix.shape)}, dtype: {matrix.dtype.name}, device: {matrix.device}"
 )
-assert matrix.dtype == tf.float32
+assert matrix.dtype == tf.float32  # proof: float-default
 assert matrix.device.startswith("/job:localhost/replica:0/task:0/device:")
 
-# Python integers give int32 in TensorFlow, from a list or from range.
+# Python integers give int32 in TensorFlow, from a list or from range; only a value
+# beyond the int32 range gives int64.
 counts = tf.range(6)
 print(f"arange: {counts}, dtype: {counts.dtype.name}")
+large = tf.constant([2**40])
+print(f"beyond the int32 range: {large.dtype.name}")
+# proof: int-dtype
 assert counts.dtype == tf.int32 and tf.constant([1, 2, 3]).dtype == tf.int32
+assert large.dtype == tf.int64
 
 # Factory functions, reshaping and random tensors.
 zeros = tf.zeros((2, 3))
@@ -33,9 +39,10 @@ try:
 except TypeError as error:
     assigned = False
     print(f"item assignment: TypeError: {error}")
-assert not assigned
+assert not assigned  # proof: immutable
 matrix = tf.Variable(matrix)
 matrix[0, 0].assign(10.0)
 matrix.assign(matrix * 2)
 result = matrix.numpy()
 print(f"result: {result.tolist()}")
+assert result.tolist() == [[20.0, 4.0, 6.0], [8.0, 10.0, 12.0]]  # proof: changed

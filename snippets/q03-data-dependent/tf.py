@@ -19,21 +19,39 @@ for values in inputs:
         y, steps = shrink(x)
     grad = tape.gradient(y, x)
     grads.append(grad.numpy().tolist())
+    # proof: grads
     print(f"size {len(values)}: steps {steps}, grad {grad.numpy().tolist()}")
     # d/dx sum((x * 0.5**k)**2) = 2 x 0.25**k.
-    assert tf.reduce_all(tf.abs(grad - 2 * x * 0.25**steps) < 1e-6)
+    assert tf.reduce_all(tf.abs(grad - 2 * x * 0.25**steps) < 1e-6)  # proof: tape-loop
 
 # tf.function's AutoGraph rewrites the Python while loop into a graph loop
 # (tf.while_loop). One trace with an unknown length serves every input size.
-graph_shrink = tf.function(shrink, input_signature=[tf.TensorSpec([None], tf.float32)])
+spec = tf.TensorSpec([None], tf.float32)
+graph_shrink = tf.function(shrink, input_signature=[spec])
 for values in inputs:
     y, steps = graph_shrink(tf.constant(values))
     print(
         f"tf.function, size {len(values)}: steps {steps.numpy()}, value {y.numpy():.6f}"
     )
 print(f"traces: {graph_shrink.experimental_get_tracing_count()}")
-assert graph_shrink.experimental_get_tracing_count() == 1
-loops = [op.type for op in graph_shrink.get_concrete_function().graph.get_operations()]
-loops = [kind for kind in loops if kind in ("While", "StatelessWhile")]
-print(f"graph loop ops: {loops}")
-assert len(loops) == 1
+assert graph_shrink.experimental_get_tracing_count() == 1  # proof: one-trace
+
+
+# The control: a loop with a fixed number of turns reads no tensor value to continue.
+def halve_three_times(x):
+    for _ in range(3):
+        x = x * 0.5
+    return tf.reduce_sum(x**2)
+
+
+# The traced graphs show which loop became a graph loop and which was unrolled.
+def loop_ops(function):
+    graph = tf.function(function).get_concrete_function(spec).graph
+    return [op.type for op in graph.get_operations() if "While" in op.type]
+
+
+loop = loop_ops(shrink)
+control = loop_ops(halve_three_times)
+print(f"while on a tensor: graph loop ops {loop}")
+print(f"fixed loop: graph loop ops {control}")
+assert len(loop) == 1 and control == []  # proof: graph-loop

@@ -1,5 +1,6 @@
 import numpy as np
 import torch
+import torch._dynamo.exc
 from torch import nn
 
 torch.manual_seed(0)
@@ -45,23 +46,36 @@ def fit(model):
 model = Gate().to(device)
 fit(model)
 print(f"eager loop: calls {model.calls} for {batches} batches")
-assert model.calls == batches
+assert model.calls == batches  # proof: eager-calls
 
 # Graph capture is opt-in: torch.compile splits forward at the if (a graph break) and
-# runs the if in Python. This backend counts the graphs it receives and runs them as
-# captured.
-graphs = []
-
-
-def counting_backend(graph_module, example_inputs):
-    graphs.append(graph_module)
-    return graph_module.forward
-
-
+# runs the if in Python. The "eager" backend runs the captured graphs as they are.
 expected = model(x[:batch_size])
-output = torch.compile(model, backend=counting_backend)(x[:batch_size])
-print(
-    f"graph path: graphs {len(graphs)} for one call, same output: "
-    f"{torch.equal(output, expected)}"
-)
-assert len(graphs) > 1 and torch.equal(output, expected)
+output = torch.compile(model, backend="eager")(x[:batch_size])
+print(f"graph path: same output {torch.equal(output, expected)}")
+assert torch.equal(output, expected)
+
+
+# torch.where keeps the choice inside the graph, as keras.ops.cond does in TensorFlow.
+class CondGate(Gate):
+    def forward(self, x):
+        self.calls += 1
+        y = self.dense(x)
+        return torch.where(x.sum() < 0, -y, y)
+
+
+# fullgraph=True turns a graph break into an error; the reset clears frames compiled
+# above, which would otherwise be reused without the check.
+def compiles_whole(model_class):
+    torch.compiler.reset()
+    try:
+        torch.compile(model_class().to(device), fullgraph=True, backend="eager")(x)
+        return True
+    except torch._dynamo.exc.Unsupported as error:
+        print(f"{model_class.__name__}: graph break: {str(error).splitlines()[0]}")
+        return False
+
+
+whole = {"Gate": compiles_whole(Gate), "CondGate": compiles_whole(CondGate)}
+print(f"compiles as one graph: {whole}")
+assert whole == {"Gate": False, "CondGate": True}  # proof: graph-break

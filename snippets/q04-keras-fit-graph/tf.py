@@ -40,7 +40,7 @@ def build(model_class, **compile_args):
 model = build(Gate)
 gpus = tf.config.list_physical_devices("GPU")
 print(f"run_eagerly: {model.run_eagerly}, jit_compile: {model.jit_compile}")
-assert model.run_eagerly is False and model.jit_compile == bool(gpus)
+assert model.run_eagerly is False and model.jit_compile == bool(gpus)  # proof: defaults
 
 # Default fit traces the train step with tf.function, so the Python if sees a symbolic
 # tensor.
@@ -50,13 +50,13 @@ try:
 except tf.errors.OperatorNotAllowedInGraphError as error:
     failed = type(error).__name__
 print(f"default fit: {failed}")
-assert failed == "OperatorNotAllowedInGraphError"
+assert failed == "OperatorNotAllowedInGraphError"  # proof: fit-fails
 
 # run_eagerly=True runs call as plain Python on every batch.
 model = build(Gate, run_eagerly=True)
 model.fit(x, y, batch_size=batch_size, epochs=epochs, verbose=0)
 print(f"eager loop: calls {model.calls} for {batches} batches")
-assert model.calls == batches
+assert model.calls == batches  # proof: eager-calls
 
 
 # keras.ops.cond puts the branch into the graph, so default fit works; Python runs
@@ -71,4 +71,4 @@ class CondGate(Gate):
 model = build(CondGate)
 model.fit(x, y, batch_size=batch_size, epochs=epochs, verbose=0)
 print(f"graph path: calls {model.calls} for {batches} batches")
-assert 1 <= model.calls <= 2
+assert 1 <= model.calls <= 2  # proof: traced-calls

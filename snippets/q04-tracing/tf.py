@@ -6,7 +6,11 @@ x = tf.constant([1.0, 2.0, 3.0])
 doubled = x * 2
 print(f"immediate value: {doubled}")
 assert doubled.numpy().tolist() == [2.0, 4.0, 6.0]
-assert tf.executing_eagerly()
+# Eager here; the same check inside tf.function reports graph mode.
+here = not tf.executing_eagerly()
+inside = not tf.function(lambda: tf.executing_eagerly())()
+print(f"graph mode: here {here}, inside {inside}")
+assert not here and inside  # proof: eager-here
 
 
 # Python code here runs only while tf.function traces it into a graph.
@@ -32,7 +36,8 @@ calls = {
     "float32 (4,)": (tf.ones(4), 2.0),
     "float32 (5,)": (tf.ones(5), 2.0),
     "Python float 3.0": (tf.ones(5), 3.0),
-    "float64 (5,)": (tf.ones(5, dtype=tf.float64), 3.0),
+    "Python float 4.0": (tf.ones(5), 4.0),
+    "float64 (5,)": (tf.ones(5, dtype=tf.float64), 4.0),
 }
 traces = {"call": list(calls), "graphs (default)": [], "graphs (relaxed)": []}
 results = []
@@ -47,19 +52,20 @@ for name, (x, scale) in calls.items():
     }
     print(f"{name}: result {results[-1]}, graphs so far {graphs}")
 
-# New values reuse a graph; a new shape needs a new one unless shapes are relaxed.
 counts, relaxed_counts = traces["graphs (default)"], traces["graphs (relaxed)"]
-assert counts[1] == counts[0] == 1 and counts[2] == 2
-assert relaxed_counts[-1] < counts[-1]
-# By default every new size traces again; a new Python float retraces even with
-# reduce_retracing=True, because Python values are part of the signature; so does a
-# new dtype.
-assert (
-    counts[3] > counts[2]
-    and counts[4] > counts[3]
-    and relaxed_counts[4] > relaxed_counts[3]
-)
-assert counts[5] > counts[4]
+assert counts[1] == counts[0] == 1  # proof: new-values
+# By default every new size traces again; reduce_retracing=True traces a second size
+# with an unknown length, which later sizes reuse.
+assert counts[2] == 2 and counts[3] == 3  # proof: new-size
+assert relaxed_counts[2] == 2 and relaxed_counts[3] == 2  # proof: relaxed-size
+# Every new Python float traces again, because Python values are part of the
+# signature; reduce_retracing=True does not change that.
+assert counts[5] > counts[4] > counts[3]  # proof: new-float
+assert relaxed_counts[5] > relaxed_counts[4] > relaxed_counts[3]  # proof: relaxed-float
+# A new dtype needs a new graph in both modes.
+# proof: new-dtype
+assert counts[6] > counts[5] and relaxed_counts[6] > relaxed_counts[5]
 # The Python body ran once per trace, never on a call that reused a graph, and never
 # eagerly.
+# proof: python-per-trace
 assert len(eager_inside) == counts[-1] + relaxed_counts[-1] and not any(eager_inside)

@@ -28,7 +28,7 @@ if device.type != "cuda":
     except (AssertionError, RuntimeError) as error:
         failed = True
         print(f"'cuda' without a GPU: {type(error).__name__}: {error}")
-    assert failed
+    assert failed  # proof: named-gpu
 
 # New tensors live on the CPU until they are created on or moved to another device,
 # and an operation runs where its inputs are.
@@ -36,12 +36,17 @@ created = torch.tensor([[1.0, 2.0, 3.0]])
 print(f"created on: {created.device}")
 doubled = created * 2
 print(f"operation result on: {doubled.device}")
+# proof: cpu-default
 assert created.device.type == "cpu" and doubled.device.type == "cpu"
 x = created.to(device)
 print(f"after the move: {x.device}")
-# Tensor.to returns a tensor on the target device and leaves the original where it was;
-# when the tensor is already there, it returns the same tensor rather than a copy.
+# Tensor.to returns a tensor on the target device and leaves the original where it was.
+# proof: move-tensor
 assert x.device.type == device.type and created.device.type == "cpu"
+# It returns the tensor itself when nothing has to change, and a copy otherwise (here
+# for a new dtype).
+# proof: to-same-or-copy
+assert created.to("cpu") is created and created.to(torch.float64) is not created
 assert (x is created) == (device.type == "cpu")
 
 # A model moves all its parameters with one call; inputs must be on the same device.
@@ -50,14 +55,15 @@ with torch.no_grad():
     model.weight.copy_(torch.tensor([[0.5, -1.0, 2.0]]))
     model.bias.fill_(0.25)
 # Module.to moves the parameters in place and returns the same module.
-assert model.to(device) is model
+assert model.to(device) is model  # proof: model-in-place
 print(f"variable on: {model.weight.device}")
 output = model(x)
 print(f"output on: {output.device}")
+# proof: same-device
 assert output.device.type == device.type and model.weight.device.type == device.type
 
-# Mixing devices in one operation is an error in PyTorch, and NumPy cannot read device
-# memory.
+# Mixing devices in one operation is an error in PyTorch (a 0-dim CPU tensor is the one
+# exception), and NumPy cannot read device memory.
 if device.type != "cpu":
     mixed_failed = False
     try:
@@ -65,19 +71,19 @@ if device.type != "cpu":
     except RuntimeError as error:
         mixed_failed = True
         print(f"accelerator model on a CPU tensor: {type(error).__name__}")
-    assert mixed_failed
+    assert mixed_failed  # proof: mixed-devices
     numpy_failed = False
     try:
         output.detach().numpy()
     except TypeError as error:
         numpy_failed = True
         print(f".numpy() on {device.type}: TypeError: {error}")
-    assert numpy_failed
+    assert numpy_failed  # proof: numpy-needs-cpu
 
 # Pinning work to the CPU: create or move the tensors there.
 on_cpu = model.to("cpu")(x.cpu())
 print(f"pinned to: {on_cpu.device}")
-assert on_cpu.device.type == "cpu"
+assert on_cpu.device.type == "cpu"  # proof: pin-cpu
 
 # NumPy only reads CPU memory, so results come back with .cpu() first.
 result = output.detach().cpu().numpy()

@@ -4,7 +4,7 @@ from torch import nn
 
 # PyTorch has no sessions and no global graph mode: every call computes at once.
 print(f"torch.Session exists: {hasattr(torch, 'Session')}")
-assert not hasattr(torch, "Session")
+assert not hasattr(torch, "Session")  # proof: no-session
 
 
 class Affine(nn.Module):
@@ -31,6 +31,7 @@ nodes = list(program.graph.nodes)
 print(f"operations in the graph: {len(nodes)}")
 # Only the parameter, the input, the computation and the output: no session plumbing.
 kinds = [node.op for node in nodes]
+# proof: plumbing
 assert kinds == [
     "placeholder",
     "placeholder",
@@ -42,7 +43,8 @@ assert kinds == [
 # Running the captured program feeds the inputs as ordinary arguments.
 result = program.module()(torch.from_numpy(inputs)).detach().numpy()
 print(f"result: {result.ravel()}")
+# proof: export-runs
 assert np.allclose(result.ravel(), inputs @ [0.5, -1.0, 2.0] + 0.25)
 
 # Nothing global was switched: eager calls keep working next to the captured program.
-assert torch.equal(model(torch.from_numpy(inputs)), eager)
+assert torch.equal(model(torch.from_numpy(inputs)), eager)  # proof: still-eager

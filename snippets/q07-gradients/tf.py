@@ -20,7 +20,9 @@ print(f"y: {y}")
 print(f"grad: {grad}")
 print(f"second: {second}")
 x0 = x.numpy()
+# proof: derivatives-checked
 assert tf.reduce_all(tf.abs(grad - (2 * x0 - x0**2) * tf.exp(-x0)) < 1e-6)
+# proof: second-derivative-checked
 assert tf.reduce_all(tf.abs(second - (2 - 4 * x0 + x0**2) * tf.exp(-x0)) < 1e-6)
 
 # Each tape returns its own gradient tensor: nothing accumulates between two tapes.
@@ -30,17 +32,25 @@ for _ in range(2):
         y = tf.reduce_sum(f(x))
     total += tape.gradient(y, x)
 print(f"sum of two tape gradients: {total}")
-assert tf.reduce_all(tf.abs(total - 2 * grad) < 1e-6)
+assert tf.reduce_all(tf.abs(total - 2 * grad) < 1e-6)  # proof: tape-no-accumulate
 
-# A tape that is not persistent answers one gradient call: it is released after the
-# first.
-try:
+
+# One recording answers one gradient call: a tape that is not persistent is released
+# after the first, whatever it recorded; persistent=True keeps it.
+def replays(g, persistent=False):
+    with tf.GradientTape(persistent=persistent) as tape:
+        y = tf.reduce_sum(g(x))
     tape.gradient(y, x)
-    replayed = True
-except RuntimeError:
-    replayed = False
-print(f"second call on one recording: {'works' if replayed else 'RuntimeError'}")
-assert not replayed
+    try:
+        tape.gradient(y, x)
+        return True
+    except RuntimeError:
+        return False
+
+
+replayed = [replays(f), replays(f, persistent=True), replays(lambda x: x)]
+print(f"second call works (default, kept, nothing saved): {replayed}")
+assert replayed == [False, True, False]  # proof: one-recording
 
 # Inside tape.stop_recording() nothing is recorded, so there is no gradient to ask for;
 # tf.stop_gradient marks a value as a constant for the tape.
@@ -51,4 +61,5 @@ with tf.GradientTape(persistent=True) as tape:
 untracked_grad = tape.gradient(untracked, x)
 print(f"recorded under stop_recording: {untracked_grad is not None}")
 print(f"recorded after stop_gradient: {tape.gradient(stopped, x) is not None}")
+# proof: not-recording
 assert untracked_grad is None and tape.gradient(stopped, x) is None

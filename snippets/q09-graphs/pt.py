@@ -25,9 +25,11 @@ traced = torch.fx.symbolic_trace(net)
 print(f"torch.fx graph:\n{traced.graph}")
 ops = [node.op for node in traced.graph.nodes]
 print(f"node kinds: {ops}")
+# proof: fx-get-attr
 assert ops.count("placeholder") == 1 and ops.count("get_attr") == 3
 # Its nodes name the Python callables that ran.
 targets = [node.target for node in traced.graph.nodes if node.op == "call_function"]
+# proof: fx-nodes
 assert targets == [
     operator.matmul,
     operator.add,
@@ -40,9 +42,14 @@ assert targets == [
 exported = torch.export.export(net, (torch.zeros(1, 3),))
 aten = [str(n.target) for n in exported.graph.nodes if n.op == "call_function"]
 print(f"torch.export operators: {aten}")
-assert isinstance(exported.graph, torch.fx.Graph) and all(
-    t.startswith("aten.") for t in aten
-)
+# proof: export-aten
+assert isinstance(exported.graph, torch.fx.Graph) and aten == [
+    "aten.matmul.default",
+    "aten.add.Tensor",
+    "aten.relu.default",
+    "aten.matmul.default",
+    "aten.sum.default",
+]
 
 # Autograd builds a second graph while the forward pass runs: the grad_fn chain.
 x = torch.tensor([[1.0, 2.0, 3.0]])
@@ -55,6 +62,8 @@ while queue:
         queue.extend(next_node for next_node, _ in node.next_functions)
 names = [type(node).__name__ for node in nodes]
 print(f"backward graph: {names}")
+# It ends in one AccumulateGrad node for each of the three parameters.
+# proof: backward-graph
 assert names[0] == "SumBackward0" and names.count("AccumulateGrad") == 3
 
 # Backpropagation walks that chain from the output to the parameters.
@@ -63,6 +72,7 @@ grad = [net.w1.grad, net.b1.grad, net.w2.grad]
 print(f"gradient shapes: {[tuple(g.shape) for g in grad]}")
 
 # The traced graph is itself a module that computes the same result.
+# proof: graph-runs
 assert isinstance(traced, nn.Module) and torch.equal(traced(x), output)
 output = output.item()
 print(f"output: {output}")

@@ -17,12 +17,13 @@ concrete = tf.function(forward).get_concrete_function(
 print(f"tf.function graph inputs: {concrete.structured_input_signature}")
 ops = [op.type for op in concrete.graph.get_operations()]
 print(f"operation types: {ops}")
+# proof: tf-placeholders
 assert ops.count("Placeholder") == 4 and ops.count("ReadVariableOp") == 3
-assert {"MatMul", "AddV2", "Relu", "Sum"} <= set(ops)
+assert {"MatMul", "AddV2", "Relu", "Sum"} <= set(ops)  # proof: tf-ops
 # Three of the placeholders are the captured variables, passed in as resource handles.
 handles = [op for op in concrete.graph.get_operations() if op.type == "Placeholder"]
 handles = [op for op in handles if op.outputs[0].dtype == tf.resource]
-assert len(handles) == 3
+assert len(handles) == 3  # proof: resource-handles
 
 # Gradients are computed by a tape from the operations it recorded while the forward
 # pass ran.
@@ -33,6 +34,6 @@ grad = tape.gradient(output, [w1, b1, w2])
 print(f"gradient shapes: {[tuple(g.shape) for g in grad]}")
 
 # The concrete function is a callable graph that computes the same result.
-assert concrete(x).numpy() == output.numpy()
+assert concrete(x).numpy() == output.numpy()  # proof: graph-runs
 output = output.numpy().item()
 print(f"output: {output}")

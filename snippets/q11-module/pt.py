@@ -24,13 +24,43 @@ class Net(nn.Module):
         return self.out(self.dropout(torch.relu(self.hidden(x))))
 
 
+# A new model's weights are on the CPU; model.to(device) moves them.
+assert Net().hidden.weight.device.type == "cpu"  # proof: device-default
 model = Net().to(device)
+print(f"weights on: {model.hidden.weight.device.type}")
 # Layers assigned as attributes are registered: their parameters are found by name.
 for name, parameter in model.named_parameters():
     print(f"{name}: {tuple(parameter.shape)}")
 n_params = sum(p.numel() for p in model.parameters())
 print(f"parameters: {n_params}")
-assert n_params == 4 * 8 + 8 + 8 * 3 + 3
+assert n_params == 4 * 8 + 8 + 8 * 3 + 3  # proof: attributes-registered
+# nn.Linear stores its weight as (out, in), under the attribute's name.
+# proof: weight-names
+assert list(dict(model.named_parameters())) == [
+    "hidden.weight",
+    "hidden.bias",
+    "out.weight",
+    "out.bias",
+]
+assert tuple(model.hidden.weight.shape) == (8, 4)  # proof: weight-shape
+
+
+# Layers in a plain Python list are not registered; nn.ModuleList registers them.
+class Stack(nn.Module):
+    def __init__(self, container):
+        super().__init__()
+        self.blocks = container([nn.Linear(4, 8), nn.Linear(8, 3)])
+
+    def forward(self, x):
+        for block in self.blocks:
+            x = block(x)
+        return x
+
+
+in_list = sum(p.numel() for p in Stack(list).parameters())
+in_module_list = sum(p.numel() for p in Stack(nn.ModuleList).parameters())
+print(f"parameters in a list: {in_list}, in an nn.ModuleList: {in_module_list}")
+assert in_list == 0 and in_module_list == n_params  # proof: list-vs-modulelist
 
 # Load the same weights as the TensorFlow version; nn.Linear stores (out, in), so
 # transpose.
@@ -42,10 +72,13 @@ with torch.no_grad():
 
 # Dropout depends on the mode: model.train() (the default) drops, model.eval() does not.
 x = torch.from_numpy(rng.normal(size=(2, 4)).astype(np.float32)).to(device)
-assert model.training
+assert model.training  # proof: train-by-default
 train_differs = not torch.equal(model(x), model(x))
 model.eval()
 output = model(x).detach().cpu()
 print(f"training outputs differ between calls: {train_differs}")
 print(f"inference output:\n{output}")
-assert train_differs and torch.equal(model(x).detach().cpu(), output)
+assert train_differs  # proof: train-drops
+# In inference mode the output is the network without dropout.
+no_dropout = model.out(torch.relu(model.hidden(x))).detach().cpu()
+assert torch.equal(output, no_dropout)  # proof: inference-no-dropout

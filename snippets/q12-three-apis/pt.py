@@ -31,6 +31,7 @@ assert isinstance(functional, torch.fx.GraphModule)
 # input.
 layers = [node.target for node in functional.graph.nodes if node.op == "call_module"]
 print(f"functional model type: {torch.fx.GraphModule.__name__}, layers: {layers}")
+assert layers == ["hidden", "out"]  # proof: graphmodule-layers
 
 # Give every model the same weights; nn.Linear weights are (out, in), so transpose.
 rng = np.random.default_rng(0)
@@ -45,7 +46,8 @@ for name, model in models.items():
     n_params[name] = sum(p.numel() for p in model.parameters())
     outputs[name] = model(x).detach().numpy()
     print(f"{name}: parameters {n_params[name]}")
-assert len(set(n_params.values())) == 1
-assert all(np.allclose(outputs[name], outputs["sequential"]) for name in models)
+assert set(n_params.values()) == {4 * 8 + 8 + 8 * 3 + 3}  # proof: same-count
+gaps = [np.abs(outputs[name] - outputs["sequential"]).max() for name in models]
+assert max(gaps) < 1e-6  # proof: same-output
 output = outputs["sequential"]
 print(f"output:\n{output}")

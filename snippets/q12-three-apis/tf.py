@@ -7,6 +7,8 @@ tf.config.experimental.enable_tensor_float_32_execution(False)  # Full float32 o
 
 # tf.keras is Keras 3 here, the same package as `import keras`, running on TensorFlow.
 print(f"keras {keras.version()}, backend: {keras.backend.backend()}")
+assert keras.version().startswith("3.")  # proof: keras3
+# proof: tf-keras-is-keras
 assert (
     tf.keras.Sequential is keras.Sequential and keras.backend.backend() == "tensorflow"
 )
@@ -26,8 +28,9 @@ inputs = keras.Input(shape=(4,))
 hidden = keras.layers.Dense(8, activation="relu")(inputs)
 functional = keras.Model(inputs, keras.layers.Dense(3)(hidden))
 # A Functional model holds its graph of layer calls as data, before any input.
-layers = [layer.name for layer in functional.layers]
+layers = [type(layer).__name__ for layer in functional.layers]
 print(f"functional model type: {type(functional).__name__}, layers: {layers}")
+assert layers == ["InputLayer", "Dense", "Dense"]  # proof: functional-layers
 
 
 # 3. Subclassed: layers in __init__, Python code in call.
@@ -42,6 +45,7 @@ class Subclassed(keras.Model):
 
 
 subclassed = Subclassed()
+assert not subclassed.weights  # proof: weights-on-first-call
 subclassed(keras.ops.zeros((1, 4)))  # The first call creates the weights.
 
 # Give every model the same weights; Dense kernels are (in, out).
@@ -55,7 +59,8 @@ for name, model in models.items():
     n_params[name] = model.count_params()
     outputs[name] = keras.ops.convert_to_numpy(model(x))
     print(f"{name}: parameters {n_params[name]}")
-assert len(set(n_params.values())) == 1
-assert all(np.allclose(outputs[name], outputs["sequential"]) for name in models)
+assert set(n_params.values()) == {4 * 8 + 8 + 8 * 3 + 3}  # proof: same-count
+gaps = [np.abs(outputs[name] - outputs["sequential"]).max() for name in models]
+assert max(gaps) < 1e-6  # proof: same-output
 output = outputs["sequential"]
 print(f"output:\n{output}")

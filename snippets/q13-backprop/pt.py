@@ -38,11 +38,10 @@ loss = torch.mean((hidden_t @ tensors["w2"] + tensors["b2"] - torch.from_numpy(y
 loss.backward()
 grads = {name: tensor.grad.numpy() for name, tensor in tensors.items()}
 print(f"gradient dtype: {grads['w1'].dtype}")
-assert all(
-    grad.dtype == np.float64 for grad in grads.values()
-)  # NumPy float64 in, float64 out.
+# NumPy float64 in, float64 out.
+assert all(grad.dtype == np.float64 for grad in grads.values())  # proof: float64
 print(f"loss: NumPy {loss_numpy:.12f}, framework {loss.item():.12f}")
 for name in params:
     difference = np.abs(grads[name] - manual[name]).max()
     print(f"d loss / d {name}: largest difference from NumPy {difference:.1e}")
-    assert difference < 1e-12
+    assert difference < 1e-12  # proof: match-by-hand

@@ -34,13 +34,14 @@ tensors = {name: tf.Variable(value) for name, value in params.items()}
 with tf.GradientTape() as tape:
     hidden_t = tf.tanh(x @ tensors["w1"] + tensors["b1"])
     loss = tf.reduce_mean((hidden_t @ tensors["w2"] + tensors["b2"] - y) ** 2)
-grads = {name: grad.numpy() for name, grad in tape.gradient(loss, tensors).items()}
+gradients = tape.gradient(loss, tensors)
+assert list(gradients) == list(tensors)  # proof: dict-of-gradients
+grads = {name: grad.numpy() for name, grad in gradients.items()}
 print(f"gradient dtype: {grads['w1'].dtype}")
-assert all(
-    grad.dtype == np.float64 for grad in grads.values()
-)  # NumPy float64 in, float64 out.
+# NumPy float64 in, float64 out.
+assert all(grad.dtype == np.float64 for grad in grads.values())  # proof: float64
 print(f"loss: NumPy {loss_numpy:.12f}, framework {loss.numpy():.12f}")
 for name in params:
     difference = np.abs(grads[name] - manual[name]).max()
     print(f"d loss / d {name}: largest difference from NumPy {difference:.1e}")
-    assert difference < 1e-12
+    assert difference < 1e-12  # proof: match-by-hand

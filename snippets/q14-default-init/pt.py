@@ -9,6 +9,7 @@ torch.manual_seed(0)
 fan_in, fan_out = 512, 256
 layer = nn.Linear(fan_in, fan_out)
 weight, bias = layer.weight.detach().clone(), layer.bias.detach().clone()
+assert weight.shape == (fan_out, fan_in)  # proof: layout
 
 # nn.Linear draws its weight with kaiming_uniform_(a=sqrt(5)): the same seed redraws it.
 torch.manual_seed(0)
@@ -16,7 +17,7 @@ redrawn = nn.init.kaiming_uniform_(torch.empty(fan_out, fan_in), a=math.sqrt(5))
 print(
     f"default weight equals kaiming_uniform_(a=sqrt(5)): {torch.equal(redrawn, weight)}"
 )
-assert torch.equal(redrawn, weight)
+assert torch.equal(redrawn, weight)  # proof: kaiming-redraw
 
 # With a = sqrt(5) that is U(-1/sqrt(fan_in), +1/sqrt(fan_in)); the bias uses the same
 # interval.
@@ -28,8 +29,9 @@ print(
 )
 print(f"bias range: [{bias.min():.5f}, {bias.max():.5f}]")
 assert weight.abs().max() <= limit and bias.abs().max() <= limit
-assert abs(weight_std / formula_std - 1) < 0.01
-assert bias.abs().max() > 0.9 * limit  # The bias is random, not zero.
+assert abs(weight_std / formula_std - 1) < 0.01  # proof: uniform-std
+# The bias is random, not zero.
+assert bias.abs().max() > 0.9 * limit  # proof: bias
 
 # He initialisation keeps ReLU activations at a steady scale: std = sqrt(2 / fan_in).
 nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
@@ -37,9 +39,9 @@ he_std = layer.weight.std().item()
 print(
     f"He normal: std {he_std:.5f}, formula sqrt(2/fan_in) = {math.sqrt(2 / fan_in):.5f}"
 )
-assert abs(he_std / math.sqrt(2 / fan_in) - 1) < 0.01
+assert abs(he_std / math.sqrt(2 / fan_in) - 1) < 0.01  # proof: he-std
 
 # kaiming_normal_ draws from a plain normal distribution: a few weights land far out.
 tail = (layer.weight.abs().max() / he_std).item()
 print(f"largest |w| / std: {tail:.2f} (a plain normal)")
-assert tail > 3
+assert tail > 3  # proof: he-tail

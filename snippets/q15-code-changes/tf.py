@@ -1,5 +1,6 @@
 import warnings
 
+import h5py
 import keras
 
 keras.utils.set_random_seed(0)
@@ -13,9 +14,9 @@ def build_model(width=8, first="hidden"):
     return keras.Sequential([keras.Input((4,)), *layers])
 
 
-def load_error(model, path):
+def load_error(model, path, skip_mismatch=False):
     try:
-        model.load_weights(path)
+        model.load_weights(path, skip_mismatch=skip_mismatch)
         return None
     except ValueError as error:
         return str(error).splitlines()[2].split(" Target")[0]
@@ -23,23 +24,70 @@ def load_error(model, path):
 
 model = build_model()
 model.save_weights("model.weights.h5")
-print(f"saved: {[v.path for v in model.weights]}")
+# The file names each layer by its class and its place among its siblings.
+saved = list(h5py.File("model.weights.h5")["layers"])
+print(f"saved: {saved}")
+assert saved == ["dense", "dense_1"]  # proof: stored-by-position
 
-# Keras matches arrays by layer position and type: a renamed layer still loads.
+# A Sequential model's layers are stored by position and type, not by their names: a
+# renamed layer still loads.
 renamed_error = load_error(build_model(first="encoder"), "model.weights.h5")
 print(f"renamed layer: {renamed_error or 'loads'}")
+assert renamed_error is None  # proof: renamed-loads
 
 # A changed width fails: the positions match but the shapes do not.
 resized_error = load_error(build_model(width=16), "model.weights.h5")
 print(f"wider layer: {resized_error or 'loads'}")
-assert renamed_error is None and resized_error is not None
+assert resized_error is not None  # proof: wider-layer
 
 # skip_mismatch=True skips every layer with a mismatched shape and warns instead of
 # failing. A wider first layer also changes the second layer's kernel, so both layers
 # are skipped here.
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
-    build_model(width=16).load_weights("model.weights.h5", skip_mismatch=True)
+    skipped_error = load_error(
+        build_model(width=16), "model.weights.h5", skip_mismatch=True
+    )
+print(f"skip_mismatch=True, wider layer: {skipped_error or 'loads'}")
 report = next(str(w.message) for w in caught if "could not be loaded" in str(w.message))
-print(f"skip_mismatch=True: {report.split('.')[0]}")
-assert report.startswith("A total of 2 objects could not be loaded")
+print(f"skip_mismatch=True warns: {report.split('.')[0]}")
+assert skipped_error is None  # proof: skip-loads
+assert report.startswith("A total of 2 objects could not be loaded")  # proof: skipped
+
+
+# In a model class of your own, the names are the attribute names.
+class Net(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.hidden, self.head = keras.layers.Dense(8, "relu"), keras.layers.Dense(3)
+
+    def call(self, x):
+        return self.head(self.hidden(x))
+
+
+class Reordered(Net):
+    def __init__(self):  # The same attributes, created in the other order.
+        keras.Model.__init__(self)
+        self.head, self.hidden = keras.layers.Dense(3), keras.layers.Dense(8, "relu")
+
+
+class Renamed(keras.Model):
+    def __init__(self):  # The attribute hidden renamed to encoder.
+        super().__init__()
+        self.encoder, self.head = keras.layers.Dense(8, "relu"), keras.layers.Dense(3)
+
+    def call(self, x):
+        return self.head(self.encoder(x))
+
+
+x = keras.random.normal((5, 4))
+net, reordered, renamed = Net(), Reordered(), Renamed()
+for subclassed in (net, reordered, renamed):
+    subclassed(x)  # The first call creates the weights.
+net.save_weights("net.weights.h5")
+reordered_error = load_error(reordered, "net.weights.h5")
+print(f"class, attributes reordered: {reordered_error or 'loads'}")
+renamed_attribute_error = load_error(renamed, "net.weights.h5")
+print(f"class, attribute renamed: {renamed_attribute_error or 'loads'}")
+# proof: attribute-path
+assert reordered_error is None and renamed_attribute_error is not None

@@ -28,11 +28,12 @@ try:
 except ValueError as error:
     refused = True
     print(f"load_model refused: {str(error).split('.')[0]}")
-assert refused
+assert refused  # proof: safe-mode
 
 # safe_mode=False runs the stored bytecode: only ever do it for a file you trust.
 restored = keras.models.load_model("model.keras", safe_mode=False)
 print(f"safe_mode=False gives: {type(restored).__name__}")
+assert type(restored).__name__ == "Sequential"  # proof: trusted-load
 
 # The file names the class but does not contain its code: a program that never
 # registered Scale (mimicked here by clearing the registry) cannot load it.
@@ -46,4 +47,4 @@ except TypeError as error:
         "after the class is gone: "
         f"{str(error).split('encountered: ')[-1].split('.')[0]}"
     )
-assert failed
+assert failed  # proof: class-gone

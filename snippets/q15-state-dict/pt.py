@@ -24,9 +24,11 @@ print(f"saved: { {name: tuple(t.shape) for name, t in model.state_dict().items()
 # torch.load runs with weights_only=True by default, which is enough for a dict of
 # tensors.
 restored = build_model()
+# A new build differs until it loads.
+assert (restored(x) - model(x)).abs().max().item() > 0
 restored.load_state_dict(torch.load("model_weights.pt", map_location=device))
 
 with torch.no_grad():
     max_difference = (restored(x) - model(x)).abs().max().item()
 print(f"max |difference| of predictions after the round trip: {max_difference}")
-assert max_difference == 0
+assert max_difference == 0  # proof: round-trip

@@ -40,14 +40,23 @@ checkpoint = torch.load("checkpoint.pt", map_location=device)
 restored, restored_optimizer = build()
 restored.load_state_dict(checkpoint["model"])
 restored_optimizer.load_state_dict(checkpoint["optimizer"])
-print(f"restored at step {checkpoint['step']}")
+print(f"restored at step {checkpoint['step']}")  # proof: restored
+
+# Weights alone are not enough: a new Adam starts again from step 1.
+fresh, fresh_optimizer = build()
+fresh.load_state_dict(checkpoint["model"])
 
 # One more step on the original and on the restored copy lands on the same weights.
 train_step(model, optimizer)
 train_step(restored, restored_optimizer)
+train_step(fresh, fresh_optimizer)
 max_difference = max(
     (a - b).abs().max().item()
     for a, b in zip(model.parameters(), restored.parameters())
 )
+fresh_difference = max(
+    (a - b).abs().max().item() for a, b in zip(model.parameters(), fresh.parameters())
+)
 print(f"max |difference| of weights after one more step: {max_difference}")
-assert max_difference == 0
+print(f"the same, without the optimizer's state: {fresh_difference:.3g}")
+assert max_difference == 0 < fresh_difference  # proof: resume

@@ -49,7 +49,7 @@ frozen_and_fixed = train_and_check()
 base.requires_grad_(True)
 model.train()
 print(f"after model.train(), batch norm in training mode again: {base[1].training}")
-assert base[1].training
+assert base[1].training  # proof: train-mode
 unfrozen = train_and_check()
 
 # The fix: put the batch norm layers back in eval mode (after every model.train()); they
@@ -73,9 +73,9 @@ checks = {
 }
 for row in zip(*checks.values()):
     print(f"{row[0]}: weights changed {row[1]}, running statistics changed {row[2]}")
-assert (
-    training == [True, True]
-    and frozen == [False, True]
-    and frozen_and_fixed == [False, False]
-)
-assert unfrozen == [True, True] and unfrozen_and_fixed == [True, False]
+assert training == [True, True]  # proof: training
+# Frozen: the weights stop at once, the running statistics still move.
+assert frozen == [False, True]  # proof: frozen-at-once
+assert frozen_and_fixed == [False, False]  # proof: eval-fixed
+assert unfrozen == [True, True]  # proof: unfrozen
+assert unfrozen_and_fixed == [True, False]  # proof: unfrozen-fixed

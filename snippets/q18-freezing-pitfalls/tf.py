@@ -61,7 +61,7 @@ print(
     "unfrozen, base called with training=False: "
     f"running statistics changed {ignored[1]}"
 )
-assert ignored == [True, True]
+assert ignored == [True, True]  # proof: training-false
 
 # The fix: freeze the batch norm layers themselves (trainable = False puts them in
 # inference mode, as above) and compile() again; the other weights of the base still
@@ -86,12 +86,12 @@ checks = {
 }
 for row in zip(*checks.values()):
     print(f"{row[0]}: weights changed {row[1]}, running statistics changed {row[2]}")
-assert (
-    training == [True, True]
-    and frozen == [True, True]
-    and frozen_and_fixed == [False, False]
-)
-assert unfrozen == [True, True] and unfrozen_and_fixed == [True, False]
+assert training == [True, True]  # proof: training
+# Frozen without compile(): the weights and the running statistics still move.
+assert frozen == [True, True]  # proof: frozen-unseen
+assert frozen_and_fixed == [False, False]  # proof: compile-fixed
+assert unfrozen == [True, True]  # proof: unfrozen
+assert unfrozen_and_fixed == [True, False]  # proof: unfrozen-fixed
 
 # keras.applications builds well-known architectures; by default it downloads ImageNet
 # weights.
@@ -99,4 +99,4 @@ default_weights = (
     inspect.signature(keras.applications.MobileNetV2).parameters["weights"].default
 )
 print(f"keras.applications.MobileNetV2 default weights: {default_weights}")
-assert default_weights == "imagenet"
+assert default_weights == "imagenet"  # proof: applications

@@ -18,20 +18,29 @@ per_sample = nn.CrossEntropyLoss(reduction="none")(logits, labels)
 print(f"default reduction: {loss_fn.reduction}")
 print(f"loss: {loss:.6f}, with one-hot targets: {loss_one_hot:.6f}")
 print(f"per sample: {per_sample.numpy().round(4)}")
+# proof: default-reduction
 assert loss_fn.reduction == "mean" and torch.isclose(loss, per_sample.mean())
 # It applies log-softmax itself: the loss is minus the log-softmax of the true class.
+# proof: log-softmax
 assert torch.allclose(per_sample, -logits.log_softmax(dim=1)[torch.arange(4), labels])
-assert torch.isclose(loss_one_hot, loss)
+assert torch.isclose(loss_one_hot, loss)  # proof: one-hot
 
 # Feeding probabilities (softmax already applied) gives a wrong number, silently.
 probabilities = logits.softmax(dim=1)
 double_softmax = loss_fn(probabilities, labels)
 print(f"probabilities passed as logits: {double_softmax:.6f}")
-assert not torch.isclose(double_softmax, loss)
+assert not torch.isclose(double_softmax, loss)  # proof: double-softmax
 
-# Class weights: the weighted mean divides by the sum of the weights of the targets.
+# Class weights: with class indices, the weighted mean divides by the sum of the weights
+# of the targets; with probability (one-hot) targets, by the batch size.
 class_weight = torch.tensor([1.0, 2.0, 3.0])
 weighted = nn.CrossEntropyLoss(weight=class_weight)(logits, labels)
+weighted_one_hot = nn.CrossEntropyLoss(weight=class_weight)(logits, one_hot)
 w = class_weight[labels]
-print(f"weighted: {weighted:.6f}")
-assert torch.isclose(weighted, (w * per_sample).sum() / w.sum())
+by_weights = ((w * per_sample).sum() / w.sum()).item()
+by_batch = ((w * per_sample).sum() / len(labels)).item()
+print(f"weighted: {weighted:.6f}, with one-hot targets: {weighted_one_hot:.6f}")
+print(f"weighted sum / sum of weights: {by_weights:.6f}, / batch size: {by_batch:.6f}")
+assert abs(weighted - by_weights) < 1e-6 < abs(weighted - by_batch)  # proof: weighted
+# proof: weighted-one-hot
+assert abs(weighted_one_hot - by_batch) < 1e-6 < abs(weighted_one_hot - by_weights)

@@ -26,9 +26,11 @@ per_sample = np.asarray(
 print(f"default reduction: {loss_fn.reduction}")
 print(f"loss: {loss:.6f}, with one-hot targets: {loss_one_hot:.6f}")
 print(f"per sample: {per_sample.round(4)}")
+# proof: default-reduction
 assert loss_fn.reduction == "sum_over_batch_size" and np.isclose(
     loss, np.mean(per_sample)
 )
+assert np.isclose(loss_one_hot, loss)  # proof: categorical
 
 # Feeding probabilities as plain arrays (say, from predict()) gives a wrong number,
 # silently.
@@ -37,7 +39,8 @@ with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     double_softmax = float(loss_fn(labels, probabilities))
 print(f"probabilities passed as logits: {double_softmax:.6f}, warnings: {len(caught)}")
-assert not np.isclose(double_softmax, loss) and len(caught) == 0
+assert not np.isclose(double_softmax, loss)  # proof: double-softmax
+assert len(caught) == 0  # proof: no-warning
 
 # A tensor straight from a Keras softmax remembers its logits: Keras warns and uses
 # them.
@@ -45,21 +48,32 @@ with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     rescued = float(loss_fn(labels, keras.ops.softmax(logits)))
 print(f"softmax tensor passed as logits: {rescued:.6f}, warnings: {len(caught)}")
-assert np.isclose(rescued, loss) and len(caught) == 1
+assert np.isclose(rescued, loss) and len(caught) == 1  # proof: rescued
 
 # The opposite mistake, logits with the default from_logits=False, is silent too.
 logits_as_probabilities = float(
     keras.losses.SparseCategoricalCrossentropy()(labels, logits)
 )
 print(f"logits passed as probabilities: {logits_as_probabilities:.6f}")
+# proof: from-logits-default
 assert keras.losses.SparseCategoricalCrossentropy().get_config()["from_logits"] is False
 assert keras.losses.CategoricalCrossentropy().get_config()["from_logits"] is False
-assert not np.isclose(logits_as_probabilities, loss)
+assert not np.isclose(logits_as_probabilities, loss)  # proof: logits-as-probabilities
 
 # Sample weights: the default reduction divides by the batch size, not by the weights'
-# sum.
+# sum, whatever the form of the target.
 class_weight = np.array([1.0, 2.0, 3.0])
 weighted = float(loss_fn(labels, logits, sample_weight=class_weight[labels]))
+weighted_one_hot = float(
+    keras.losses.CategoricalCrossentropy(from_logits=True)(
+        one_hot, logits, sample_weight=class_weight[labels]
+    )
+)
 w = class_weight[labels]
-print(f"weighted: {weighted:.6f}")
-assert np.isclose(weighted, np.sum(w * per_sample) / len(labels))
+by_weights = float(np.sum(w * per_sample) / np.sum(w))
+by_batch = float(np.sum(w * per_sample) / len(labels))
+print(f"weighted: {weighted:.6f}, with one-hot targets: {weighted_one_hot:.6f}")
+print(f"weighted sum / sum of weights: {by_weights:.6f}, / batch size: {by_batch:.6f}")
+assert abs(weighted - by_batch) < 1e-6 < abs(weighted - by_weights)  # proof: weighted
+# proof: weighted-one-hot
+assert abs(weighted_one_hot - by_batch) < 1e-6 < abs(weighted_one_hot - by_weights)

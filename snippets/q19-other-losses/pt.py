@@ -23,6 +23,8 @@ binary_cross_entropy = nn.BCEWithLogitsLoss()(binary_logits, binary_targets)
 # Its default reduction="mean" averages over all 8 x 5 elements, not over the 8 samples:
 # "batchmean" gives the KL divergence per sample.
 kl_divergence = nn.KLDivLoss(reduction="batchmean")(q.log(), p)
+kl_by_hand = (p * (p.log() - q.log())).sum(dim=1).mean()
+assert torch.isclose(kl_divergence, kl_by_hand)  # proof: kl-per-sample
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     kl_default = nn.KLDivLoss()(q.log(), p)
@@ -30,8 +32,8 @@ print(
     f"KLDivLoss default reduction: {kl_default:.6f} = batchmean / 5, warnings: "
     f"{len(caught)}"
 )
-assert torch.isclose(kl_default * 5, kl_divergence)
-assert len(caught) == 1 and "batchmean" in str(caught[0].message)
+assert torch.isclose(kl_default * 5, kl_divergence)  # proof: kl-default
+assert len(caught) == 1 and "batchmean" in str(caught[0].message)  # proof: kl-warning
 
 losses = {
     "mse": mse.item(),
@@ -42,4 +44,4 @@ losses = {
 }
 loss_table = {"loss": list(losses), "value": list(losses.values())}
 for name, value in losses.items():
-    print(f"{name}: {value:.6f}")
+    print(f"{name}: {value:.6f}")  # proof: values

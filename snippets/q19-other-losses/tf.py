@@ -21,6 +21,8 @@ binary_cross_entropy = keras.losses.BinaryCrossentropy(from_logits=True)(
 # KLDivergence(y_true, y_pred) takes probabilities for both, for KL(y_true || y_pred).
 # It sums over the classes and averages over the samples: the KL divergence per sample.
 kl_divergence = keras.losses.KLDivergence()(p, q)
+kl_by_hand = np.mean(np.sum(p * (np.log(p) - np.log(q)), axis=1))
+assert np.isclose(kl_divergence, kl_by_hand)  # proof: kl-per-sample
 
 losses = {
     "mse": float(mse),
@@ -31,4 +33,4 @@ losses = {
 }
 loss_table = {"loss": list(losses), "value": list(losses.values())}
 for name, value in losses.items():
-    print(f"{name}: {value:.6f}")
+    print(f"{name}: {value:.6f}")  # proof: values

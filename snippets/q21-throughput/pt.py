@@ -19,6 +19,8 @@ class ShiftedMnist(Dataset):
         return len(self.labels)
 
     def __getitem__(self, index):
+        # The global generator's state carries over, so every epoch gets new shifts;
+        # workers get a new base seed for each epoch's iterator.
         shift = torch.randint(-2, 3, (2,)).tolist()
         return torch.roll(self.images[index], shifts=shift, dims=(0, 1)), self.labels[
             index
@@ -39,10 +41,10 @@ if __name__ == "__main__":
         "sequential": DataLoader(dataset, batch_size=64, shuffle=True),
         "parallel": DataLoader(dataset, batch_size=64, shuffle=True, num_workers=2),
     }
+    # proof: start-method
     print(f"worker start method: {torch.multiprocessing.get_start_method()}")
-    assert (
-        loaders["parallel"].prefetch_factor == 2
-    )  # Batches each worker prepares ahead.
+    # Batches each worker prepares ahead.
+    assert loaders["parallel"].prefetch_factor == 2  # proof: prefetch-factor
 
     throughput = {
         "pipeline": list(loaders),
@@ -55,5 +57,5 @@ if __name__ == "__main__":
             seen = sum(len(batch_labels) for _, batch_labels in loader)
             rate = seen / (time.perf_counter() - start)
             throughput[f"epoch {epoch} (images/s)"].append(round(rate))
-            print(f"{name}, epoch {epoch}: {rate:,.0f} images/s")
+            print(f"{name}, epoch {epoch}: {rate:,.0f} images/s")  # proof: rates
             assert seen == len(dataset)

@@ -35,4 +35,4 @@ with torch.no_grad():
 sequence, h, c = sequence.cpu(), h[0].cpu(), c[0].cpu()
 print(f"last output of sequence 0: {sequence[0, -1].numpy()}")
 print(f"h: {tuple(h.shape)}, c: {tuple(c.shape)}")
-assert torch.equal(sequence[:, -1], h)
+assert torch.equal(sequence[:, -1], h)  # proof: last-step

@@ -20,16 +20,29 @@ b_h = rng.normal(scale=0.1, size=(4, units)).astype("float32")
 # sum of PyTorch's two biases ever matters, so that sum is what Keras receives.
 lstm = keras.layers.LSTM(units, return_sequences=True, return_state=True)
 lstm.build((batch, steps, features))
-lstm.set_weights(
-    [
-        w_x.reshape(4 * units, features).T,
-        w_h.reshape(4 * units, units).T,
-        (b_x + b_h).reshape(-1),
-    ]
-)
 
-sequence, h, c = lstm(x)
-sequence, h, c = sequence.numpy(), h.numpy(), c.numpy()
+
+def load(order, bias):
+    """Stack the gate blocks in the given order, transpose, and run the LSTM."""
+    lstm.set_weights(
+        [
+            w_x[order].reshape(4 * units, features).T,
+            w_h[order].reshape(4 * units, units).T,
+            bias[order].reshape(-1),
+        ]
+    )
+    return [output.numpy() for output in lstm(x)]
+
+
+sequence, h, c = load([0, 1, 2, 3], b_x + b_h)  # i, f, g, o: PyTorch's order.
 print(f"last output of sequence 0: {sequence[0, -1]}")
 print(f"h: {tuple(h.shape)}, c: {tuple(c.shape)}")
-assert np.array_equal(sequence[:, -1], h)
+assert np.array_equal(sequence[:, -1], h)  # proof: last-step
+
+# The agreement box allows 1e-5; each near miss moves the outputs much further: two
+# gate blocks swapped (f and g), or the input bias alone instead of the sum.
+swapped = np.abs(load([0, 2, 1, 3], b_x + b_h)[0] - sequence).max()
+input_bias_only = np.abs(load([0, 1, 2, 3], b_x)[0] - sequence).max()
+print(f"largest change: f, g swapped {swapped:.3f}, b_x only {input_bias_only:.3f}")
+assert swapped > 1e-3  # proof: gate-order
+assert input_bias_only > 1e-3  # proof: bias-sum

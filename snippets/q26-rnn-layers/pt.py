@@ -13,7 +13,7 @@ batch, steps, features, units = 4, 7, 3, 5
 x = torch.randn(batch, steps, features, device=device)
 
 # PyTorch's recurrent layers read (steps, batch, features) unless batch_first=True.
-assert nn.LSTM(features, units).batch_first is False
+assert nn.LSTM(features, units).batch_first is False  # proof: batch-first
 rnn = nn.RNN(features, units, batch_first=True).to(device)
 lstm = nn.LSTM(features, units, batch_first=True).to(device)
 gru = nn.GRU(features, units, batch_first=True).to(device)
@@ -23,6 +23,7 @@ sequence, (h, c) = lstm(x)
 print(
     f"LSTM sequence: {tuple(sequence.shape)}, h: {tuple(h.shape)}, c: {tuple(c.shape)}"
 )
+# proof: returns
 assert sequence.shape == (batch, steps, units) and h.shape == (1, batch, units)
 # The final hidden state is the last step of the sequence (one layer, one direction).
 assert torch.equal(sequence[:, -1], h[0])
@@ -31,7 +32,7 @@ deep = nn.GRU(features, units, num_layers=2, bidirectional=True, batch_first=Tru
     device
 )
 print(f"2-layer bidirectional GRU h: {tuple(deep(x)[1].shape)}")
-assert deep(x)[1].shape == (2 * 2, batch, units)
+assert deep(x)[1].shape == (2 * 2, batch, units)  # proof: state-axis
 
 # PyTorch keeps two bias vectors per gate block: b_ih for the input, b_hh for the state.
 print(f"LSTM weights: {[name for name, _ in lstm.named_parameters()]}")
@@ -50,5 +51,6 @@ for name, layer in [("RNN", rnn), ("LSTM", lstm), ("GRU", gru)]:
 n_weights = params["weights"]
 # Gate blocks: 1 for RNN, 4 for LSTM, 3 for GRU; two biases per block here.
 gates = [1, 4, 3]
+# proof: weights
 assert params["weights"] == [g * units * (features + units) for g in gates]
-assert params["biases"] == [2 * g * units for g in gates]
+assert params["biases"] == [2 * g * units for g in gates]  # proof: biases

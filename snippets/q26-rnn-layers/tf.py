@@ -4,7 +4,7 @@ import tensorflow as tf
 
 keras.utils.set_random_seed(0)
 # Since TensorFlow 2.16, tf.keras is Keras 3: the same classes as `import keras`.
-assert tf.keras.layers.LSTM is keras.layers.LSTM
+assert tf.keras.layers.LSTM is keras.layers.LSTM  # proof: tf-keras
 
 # A batch of 4 sequences, each 7 steps long with 3 features per step.
 batch, steps, features, units = 4, 7, 3, 5
@@ -21,12 +21,13 @@ sequence, h, c = lstm(x)
 print(
     f"LSTM sequence: {tuple(sequence.shape)}, h: {tuple(h.shape)}, c: {tuple(c.shape)}"
 )
+# proof: returns
 assert sequence.shape == (batch, steps, units) and h.shape == (batch, units)
 # The final hidden state is the last step of the sequence.
 assert np.array_equal(sequence[:, -1], h)
 # By default a layer returns the last output alone.
 print(f"GRU default output: {tuple(gru(x).shape)}")
-assert gru(x).shape == (batch, units)
+assert gru(x).shape == (batch, units)  # proof: last-only
 
 # Keras keeps one bias per gate block; GRU's default reset_after=True adds a second one.
 print(f"LSTM weights: {[w.name for w in lstm.weights]}")
@@ -46,10 +47,12 @@ for name, layer in [("RNN", rnn), ("LSTM", lstm), ("GRU", gru)]:
 n_weights = params["weights"]
 # Gate blocks: 1 for SimpleRNN, 4 for LSTM, 3 for GRU; one bias per block, two for GRU.
 gates = [1, 4, 3]
+# proof: weights
 assert params["weights"] == [g * units * (features + units) for g in gates]
-assert params["biases"] == [units, 4 * units, 2 * 3 * units]
+assert params["biases"] == [units, 4 * units, 2 * 3 * units]  # proof: biases
 assert gru.reset_after is True
 old_gru = keras.layers.GRU(units, reset_after=False)
 old_gru(x)
 print(f"GRU(reset_after=False): {old_gru.count_params()} parameters")
+# proof: old-gru
 assert old_gru.count_params() == 3 * units * (features + units) + 3 * units

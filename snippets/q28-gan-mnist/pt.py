@@ -21,7 +21,7 @@ real_data = torch.tensor(images.reshape(-1, 784) / 127.5 - 1, dtype=torch.float3
 
 latent, batch_size, steps = 32, 64, 800
 # LeakyReLU's default slope is 0.01 here and 0.3 in Keras: both files pass 0.2.
-assert nn.LeakyReLU().negative_slope == 0.01
+assert nn.LeakyReLU().negative_slope == 0.01  # proof: leaky-defaults
 generator = nn.Sequential(
     nn.Linear(latent, 256), nn.LeakyReLU(0.2), nn.Linear(256, 784), nn.Tanh()
 ).to(device)
@@ -36,11 +36,20 @@ d_optimizer = torch.optim.Adam(discriminator.parameters(), lr=5e-4, betas=(0.5, 
 loss_fn = nn.BCEWithLogitsLoss()
 check = loss_fn(torch.tensor([2.0]), torch.tensor([1.0])).item()
 print(f"loss of a logit of 2 labelled real: {check:.4f}")
-assert abs(check - math.log1p(math.exp(-2))) < 1e-6
+assert abs(check - math.log1p(math.exp(-2))) < 1e-6  # proof: logit-loss
 ones = torch.ones(batch_size, 1, device=device)
 zeros = torch.zeros(batch_size, 1, device=device)
 with torch.no_grad():
     start_mean = generator(torch.randn(256, latent, device=device)).mean().item()
+# Without detach(), a discriminator loss reaches the generator: backward() fills the
+# .grad of every parameter the loss depends on.
+probe = loss_fn(
+    discriminator(generator(torch.zeros(1, latent, device=device))), ones[:1]
+)
+probe.backward()
+assert all(p.grad is not None for p in generator.parameters())  # proof: without-detach
+generator.zero_grad()
+discriminator.zero_grad()
 
 history = {"step": [], "d_loss": [], "g_loss": []}
 for step in range(steps):
@@ -55,7 +64,7 @@ for step in range(steps):
     d_optimizer.zero_grad()
     d_loss.backward()
     if step == 0:  # No gradient has reached the generator's weights.
-        assert all(p.grad is None for p in generator.parameters())
+        assert all(p.grad is None for p in generator.parameters())  # proof: detach
     d_optimizer.step()
     # Generator step: push the updated discriminator to call the fakes real.
     g_loss = loss_fn(discriminator(fake), ones)
@@ -79,9 +88,10 @@ print(
 print(f"pixel spread across samples: {spread:.3f}")
 # Neither network has won outright, the generated digits have moved most of the way
 # towards the real ones' brightness, and they are not all the same image.
-assert all(0.05 < d < 3 for d in history["d_loss"][-4:])
+assert all(0.05 < d < 3 for d in history["d_loss"][-4:])  # proof: no-outright-win
+# proof: brightness
 assert abs(end_mean - real_mean) < 0.5 * abs(start_mean - real_mean)
-assert spread > 0.1
+assert spread > 0.1  # proof: samples-differ
 
 plt.rcParams["svg.hashsalt"] = "x"
 fig, axes = plt.subplots(4, 8, figsize=(6, 3))

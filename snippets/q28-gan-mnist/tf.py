@@ -14,7 +14,7 @@ real_data = tf.constant(images.reshape(-1, 784) / 127.5 - 1, dtype=tf.float32)
 
 latent, batch_size, steps = 32, 64, 800
 # LeakyReLU's default slope is 0.3 here and 0.01 in PyTorch: both files pass 0.2.
-assert keras.layers.LeakyReLU().negative_slope == 0.3
+assert keras.layers.LeakyReLU().negative_slope == 0.3  # proof: leaky-defaults
 generator = keras.Sequential(
     [
         keras.Input((latent,)),
@@ -39,10 +39,16 @@ d_optimizer = keras.optimizers.Adam(learning_rate=5e-4, beta_1=0.5, beta_2=0.999
 loss_fn = keras.losses.BinaryCrossentropy(from_logits=True)
 check = float(loss_fn(tf.constant([[1.0]]), tf.constant([[2.0]])))
 print(f"loss of a logit of 2 labelled real: {check:.4f}")
-assert abs(check - math.log1p(math.exp(-2))) < 1e-6
+assert abs(check - math.log1p(math.exp(-2))) < 1e-6  # proof: logit-loss
 ones = tf.ones((batch_size, 1))
 zeros = tf.zeros((batch_size, 1))
 start_mean = float(tf.reduce_mean(generator(tf.random.normal((256, latent)))))
+# Asked about the generator's variables too, a tape over a discriminator loss returns
+# gradients for them: only the variables passed to tape.gradient get this update.
+with tf.GradientTape() as tape:
+    probe = loss_fn(ones[:1], discriminator(generator(tf.zeros((1, latent)))))
+grads = tape.gradient(probe, generator.trainable_variables)
+assert all(g is not None for g in grads)  # proof: without-detach
 
 
 # tf.function compiles one training step into a graph; each step runs two tapes.
@@ -86,7 +92,7 @@ for step in range(steps):
 # Two traces for 800 steps: the first creates the optimizers' variables, so tf.function
 # traces once more without creating them; every later step reuses that graph.
 print(f"Python runs of train_step: {len(traces)} in {steps} steps")
-assert len(traces) == 2
+assert len(traces) == 2  # proof: two-traces
 
 samples = generator(tf.random.normal((32, latent))).numpy()
 real_mean, end_mean = float(tf.reduce_mean(real_data)), samples.mean()
@@ -98,9 +104,10 @@ print(
 print(f"pixel spread across samples: {spread:.3f}")
 # Neither network has won outright, the generated digits have moved most of the way
 # towards the real ones' brightness, and they are not all the same image.
-assert all(0.05 < d < 3 for d in history["d_loss"][-4:])
+assert all(0.05 < d < 3 for d in history["d_loss"][-4:])  # proof: no-outright-win
+# proof: brightness
 assert abs(end_mean - real_mean) < 0.5 * abs(start_mean - real_mean)
-assert spread > 0.1
+assert spread > 0.1  # proof: samples-differ
 
 plt.rcParams["svg.hashsalt"] = "x"
 fig, axes = plt.subplots(4, 8, figsize=(6, 3))

@@ -23,7 +23,7 @@ b_q, b_k, b_v, b_o = (
 )
 
 # Like the recurrent layers, it reads (length, batch, embed) unless batch_first=True.
-assert nn.MultiheadAttention(embed, heads).batch_first is False
+assert nn.MultiheadAttention(embed, heads).batch_first is False  # proof: batch-first
 # PyTorch packs the three input projections into one (3 * embed, embed) matrix,
 # transposed.
 attention = nn.MultiheadAttention(embed, heads, batch_first=True).to(device)
@@ -37,7 +37,7 @@ with torch.no_grad():
 print(f"weights: {[name for name, _ in attention.named_parameters()]}")
 n_params = sum(p.numel() for p in attention.parameters())
 print(f"parameters: {n_params}")
-assert n_params == 4 * embed * embed + 4 * embed
+assert n_params == 4 * embed * embed + 4 * embed  # proof: mha-params
 
 # Hide the last context position of the second sequence (padding, say).
 # PyTorch's key_padding_mask marks the positions to IGNORE with True.
@@ -52,12 +52,24 @@ with torch.no_grad():
     )
 output, scores = output.cpu(), scores.cpu()
 print(f"output: {tuple(output.shape)}, scores: {tuple(scores.shape)}")
-assert scores.shape == (batch, heads, length, context_length)
-assert torch.all(scores[1, :, :, -1] == 0)
+assert scores.shape == (batch, heads, length, context_length)  # proof: per-head-scores
+assert torch.all(scores[1, :, :, -1] == 0)  # proof: padding-mask
+
+# A boolean attn_mask, (length, context_length), also marks with True the positions a
+# query may NOT attend to: the opposite of F.scaled_dot_product_attention's.
+blocked = torch.zeros(length, context_length, dtype=torch.bool, device=device)
+blocked[:, 0] = True
+with torch.no_grad():
+    _, weights = attention(
+        query, keys, keys, attn_mask=blocked, average_attn_weights=False
+    )
+weights = weights.cpu()
+# proof: attn-mask-true-blocks
+assert torch.all(weights[..., 0] == 0) and torch.all(weights[..., 1:] > 0)
 # By default PyTorch returns the weights averaged over the heads.
 with torch.no_grad():
     _, averaged = attention(query, keys, keys, key_padding_mask=padding)
-assert averaged.shape == (batch, length, context_length)
+assert averaged.shape == (batch, length, context_length)  # proof: averaged-weights
 assert torch.allclose(averaged.cpu(), scores.mean(dim=1), atol=1e-5)
 # need_weights=False returns no weights, which lets PyTorch use its fused attention
 # function.
@@ -65,4 +77,5 @@ with torch.no_grad():
     fast_output, no_weights = attention(
         query, keys, keys, key_padding_mask=padding, need_weights=False
     )
+# proof: need-weights-false
 assert no_weights is None and torch.allclose(fast_output.cpu(), output, atol=1e-5)

@@ -32,7 +32,7 @@ attention.set_weights(
 print(f"weights: {[w.path.split('/', 1)[1] for w in attention.weights]}")
 n_params = attention.count_params()
 print(f"parameters: {n_params}")
-assert n_params == 4 * embed * embed + 4 * embed
+assert n_params == 4 * embed * embed + 4 * embed  # proof: mha-params
 
 # Hide the last context position of the second sequence (padding, say).
 # Keras's attention_mask marks the positions to ATTEND to with True, per query.
@@ -45,5 +45,16 @@ output, scores = attention(
 )
 output, scores = output.numpy(), scores.numpy()
 print(f"output: {tuple(output.shape)}, scores: {tuple(scores.shape)}")
-assert scores.shape == (batch, heads, length, context_length)
-assert np.all(scores[1, :, :, -1] == 0)
+assert scores.shape == (batch, heads, length, context_length)  # proof: per-head-scores
+assert np.all(scores[1, :, :, -1] == 0)  # proof: padding-mask
+
+# Keras's one boolean mask keeps that meaning: True where attention is allowed, so a
+# mask of blocked positions is passed inverted.
+blocked = np.zeros((length, context_length), dtype=bool)
+blocked[:, 0] = True
+_, weights = attention(
+    x, context, attention_mask=~blocked, return_attention_scores=True
+)
+weights = weights.numpy()
+# proof: attn-mask-true-blocks
+assert np.all(weights[..., 0] == 0) and np.all(weights[..., 1:] > 0)

@@ -15,9 +15,9 @@ q, k, v = (tf.constant(a) for a in (q, k, v))
 attention = keras.layers.Attention()
 output = attention([q, v, k])
 print(f"weights of keras.layers.Attention(): {attention.weights}")
-assert not attention.weights
+assert not attention.weights  # proof: attention-no-weights
 by_hand = tf.nn.softmax(tf.matmul(q, k, transpose_b=True), axis=-1) @ v
-assert np.allclose(output, by_hand, atol=1e-5)
+assert np.allclose(output, by_hand, atol=1e-5)  # proof: unscaled
 
 # The Transformer's scaling by 1/sqrt(depth) changes the result.
 # keras.ops.dot_product_attention scales by default and wants a heads axis in third
@@ -28,10 +28,11 @@ scaled = keras.ops.dot_product_attention(q[:, :, None], k[:, :, None], v[:, :, N
 scaled_by_hand = (
     tf.nn.softmax(tf.matmul(q, k, transpose_b=True) / depth**0.5, axis=-1) @ v
 )
+# proof: scaled-matches-formula
 assert np.allclose(scaled, scaled_by_hand, atol=1e-5)
 difference = float(tf.reduce_max(tf.abs(scaled - output)))
 print(f"largest change from scaling by 1/sqrt({depth}): {difference:.3f}")
-assert difference > 0.1
+assert difference > 0.1  # proof: scaling-changes-result
 
 # use_scale=True adds one trainable scalar, which starts at 1, not at 1/sqrt(depth).
 layer = keras.layers.Attention(use_scale=True)
@@ -40,4 +41,5 @@ print(
     "trainable weights with use_scale=True: "
     f"{[w.name for w in layer.trainable_weights]}"
 )
-assert layer.scale.numpy() == 1.0
+# proof: use-scale-starts-at-one
+assert len(layer.trainable_weights) == 1 and layer.scale.numpy() == 1.0

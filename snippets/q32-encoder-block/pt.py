@@ -27,16 +27,19 @@ print(
     f"dim_feedforward={default.linear1.out_features}, dropout={default.dropout.p}, "
     f"norm_first={default.norm_first}, eps={default.norm1.eps}"
 )
+# proof: layout-and-width
 assert not default.self_attn.batch_first and default.linear1.out_features == 2048
-assert default.dropout.p == 0.1 and not default.norm_first
+assert default.dropout.p == 0.1 and not default.norm_first  # proof: dropout-post-norm
+# proof: eps
 assert default.activation is nn.functional.relu and default.norm1.eps == 1e-5
 
 # nn.Transformer, encoder and decoder together, holds attention, linear, normalization
 # and dropout layers only: no embeddings, so tokens and positions become vectors
 # outside it.
-full = nn.Transformer(d_model, heads, 1, 1, d_ff, batch_first=True)
+full = nn.Transformer(d_model, heads, 2, 1, d_ff, batch_first=True)
 kinds = sorted({type(module).__name__ for module in full.modules()})
 print(f"modules of nn.Transformer: {kinds}")
+# proof: no-embedding
 assert not any(isinstance(module, nn.Embedding) for module in full.modules())
 
 # A built-in post-norm block: x = norm(x + attention(x)), then x = norm(x +
@@ -46,11 +49,13 @@ block = nn.TransformerEncoderLayer(d_model, heads, d_ff, dropout=0.0, batch_firs
 block = block.to(device)
 n_params = sum(p.numel() for p in block.parameters())
 print(f"parameters: {n_params}")
+# proof: block-params
 assert n_params == 4 * d_model * (d_model + 1) + 2 * d_model * d_ff + d_ff + 5 * d_model
 
 # Linear weights are stored (out, in): transpose. Attention biases start at zero in
 # both frameworks, but PyTorch's Linear biases start random where Keras's Dense start
 # at zero.
+# proof: initial-biases
 assert (
     block.self_attn.in_proj_bias.abs().sum() == 0 and block.linear1.bias.abs().sum() > 0
 )
@@ -67,8 +72,27 @@ with torch.no_grad():
 print(f"output: {tuple(output.shape)}")
 print(f"output[0, 0, :4]: {output[0, 0, :4].numpy()}")
 
+
+# nn.TransformerEncoder deep-copies the block it is given: every layer of the stack
+# starts from the block's weights, in tensors of its own. nn.Transformer draws its
+# weight matrices again after copying (Xavier), so its layers start apart.
+def compare_layers(layers):
+    first, second = (list(layer.parameters()) for layer in layers)
+    same = all(torch.equal(a, b) for a, b in zip(first, second, strict=True))
+    shared = any(a is b for a, b in zip(first, second, strict=True))
+    return same, shared
+
+
+stack = nn.TransformerEncoder(block, num_layers=2)
+same, shared = compare_layers(stack.layers)
+print(f"stacked layers 0 and 1: same weights {same}, shared {shared}")
+assert same and not shared  # proof: encoder-clones
+same, shared = compare_layers(full.encoder.layers)
+print(f"nn.Transformer encoder layers 0 and 1: same weights {same}, shared {shared}")
+assert not same and not shared  # proof: transformer-redraws
+
 # Attention alone ignores order: reversing the input positions reverses the output rows.
 # That is why Transformer models add position information to their inputs.
 with torch.no_grad():
     flipped = block(torch.from_numpy(x[:, ::-1].copy()).to(device)).cpu()
-assert torch.allclose(flipped, output.flip(1), atol=1e-5)
+assert torch.allclose(flipped, output.flip(1), atol=1e-5)  # proof: permutation

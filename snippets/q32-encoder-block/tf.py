@@ -21,10 +21,10 @@ transformer_layers = [
     name for name in dir(keras.layers) if "transformer" in name.lower()
 ]
 print(f"keras.layers named like a Transformer: {transformer_layers}")
-assert not transformer_layers
+assert not transformer_layers  # proof: no-keras-block
 default_epsilon = keras.layers.LayerNormalization().epsilon
 print(f"defaults: LayerNormalization epsilon={default_epsilon}")
-assert default_epsilon == 1e-3
+assert default_epsilon == 1e-3  # proof: eps
 attention = keras.layers.MultiHeadAttention(heads, d_model // heads)
 feed_forward_1 = keras.layers.Dense(d_ff, activation="relu")
 feed_forward_2 = keras.layers.Dense(d_model)
@@ -37,11 +37,13 @@ outputs = keras.layers.LayerNormalization(epsilon=1e-5)(hidden + hidden_ff)
 block = keras.Model(inputs, outputs)
 n_params = block.count_params()
 print(f"parameters: {n_params}")
+# proof: block-params
 assert n_params == 4 * d_model * (d_model + 1) + 2 * d_model * d_ff + d_ff + 5 * d_model
 
 # Kernels are stored (in, out), the attention ones split by head. attention.weights
 # holds query, key, value and output kernels at even positions, their zero biases in
 # between.
+# proof: initial-biases
 assert not any(w.numpy().any() for w in block.weights if w.name == "bias")
 for kernel, w in zip(attention.weights[0:6:2], (w_q, w_k, w_v), strict=True):
     kernel.assign(w.reshape(d_model, heads, d_model // heads))
@@ -52,7 +54,22 @@ output = block(x).numpy()
 print(f"output: {tuple(output.shape)}")
 print(f"output[0, 0, :4]: {output[0, 0, :4]}")
 
+
+# Keras has no stack layer. clone_model copies the block's structure, not its weights:
+# the copy's layers are new, their kernels drawn again from the initializers.
+def compare_layers(layers):
+    first, second = (layer.weights for layer in layers)
+    same = all(np.array_equal(a, b) for a, b in zip(first, second, strict=True))
+    shared = any(a is b for a, b in zip(first, second, strict=True))
+    return same, shared
+
+
+stack = [block, keras.models.clone_model(block)]
+same, shared = compare_layers(stack)
+print(f"stacked layers 0 and 1: same weights {same}, shared {shared}")
+assert not same and not shared  # proof: clone-model-redraws
+
 # Attention alone ignores order: reversing the input positions reverses the output rows.
 # That is why Transformer models add position information to their inputs.
 flipped = block(x[:, ::-1]).numpy()
-assert np.allclose(flipped, output[:, ::-1], atol=1e-5)
+assert np.allclose(flipped, output[:, ::-1], atol=1e-5)  # proof: permutation

@@ -58,32 +58,39 @@ for layer in layers:
 names = [name for name, _ in model[0].named_parameters()]
 buffers = [name for name, _ in model[0].named_buffers()]
 print(f"while pruned: parameters {names}, buffers {buffers}")
+# proof: pruned-names
 assert names == ["bias", "weight_orig"] and buffers == ["weight_mask"]
 # A forward pre-hook recomputes weight from weight_orig and the mask before every call.
-assert prune.is_pruned(model)
+assert prune.is_pruned(model)  # proof: pruned-hook
 rows.append(measure("pruned"))
-# Fine-tuning updates weight_orig, but the mask keeps the pruned weights at zero.
+# Fine-tuning updates weight_orig, but the mask keeps the pruned weights at zero:
+# the zeros after fine-tuning are exactly the mask's zeros.
 train(epochs=3)
 rows.append(measure("pruned + fine-tuned"))
+held = [torch.equal(layer.weight == 0, layer.weight_mask == 0) for layer in layers]
+print(f"zeros exactly where the mask is 0: {held}")
+assert held == [True, True]  # proof: mask-holds
 # prune.remove makes the zeros permanent and drops weight_orig and weight_mask.
 for layer in layers:
     prune.remove(layer, "weight")
 names = [name for name, _ in model[0].named_parameters()]
 print(f"parameters after remove: {names}")
-assert names == ["bias", "weight"] and not prune.is_pruned(model)
+assert names == ["bias", "weight"] and not prune.is_pruned(model)  # proof: removed
 
 # Pruning zeroes weights but keeps every matrix dense and at its full size.
+# proof: full-shape
 assert model[0].weight.shape == (128, 784) and model[0].weight.layout == torch.strided
 n_params = sum(p.numel() for p in model.parameters())
 print(f"parameters: {n_params}")
-assert n_params == 784 * 128 + 128 + 128 * 10 + 10
+assert n_params == 784 * 128 + 128 + 128 * 10 + 10  # proof: param-count
 
 # The table on the page: one column per measure, one row per stage.
 results = dict(zip(["stage", "sparsity", "accuracy", "gzip kB"], map(list, zip(*rows))))
 sparsity = results["sparsity"]
 assert sparsity == [0.0, 0.9, 0.9]
-assert results["gzip kB"][1] < 0.5 * results["gzip kB"][0]
+assert results["gzip kB"][1] < 0.5 * results["gzip kB"][0]  # proof: gzip-smaller
 # Accuracy drops right after pruning and comes back to within a few points with
 # fine-tuning.
-assert results["accuracy"][1] < results["accuracy"][0] - 0.1
+assert results["accuracy"][1] < results["accuracy"][0] - 0.1  # proof: accuracy-drops
+# proof: accuracy-recovers
 assert results["accuracy"][2] > results["accuracy"][0] - 0.05

@@ -21,16 +21,18 @@ def evaluate(model, x, y):
     )
 
 
-# Records the training and test loss after every epoch, as the PyTorch loop does.
+# Records the training, test and validation loss after every epoch, as the PyTorch
+# loop does.
 class Curve(keras.callbacks.Callback):
     def __init__(self):
         super().__init__()
-        self.curve = {"epoch": [], "train loss": [], "test loss": []}
+        self.curve = {"epoch": [], "train loss": [], "test loss": [], "val loss": []}
 
     def on_epoch_end(self, epoch, logs=None):
         self.curve["epoch"].append(epoch)
         self.curve["train loss"].append(evaluate(self.model, x, y)[1])
         self.curve["test loss"].append(evaluate(self.model, x_test, y_test)[1])
+        self.curve["val loss"].append(evaluate(self.model, x_val, y_val)[1])
 
 
 def fit(dropout=0.0, weight_decay=0.0, patience=None, epochs=40):
@@ -100,16 +102,27 @@ for setup, options in [
         overfit_curve = curve
 
 # About 270,000 parameters for 200 images.
-assert model.count_params() == 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10
+n_params = model.count_params()
+assert n_params == 784 * 256 + 256 + 256 * 256 + 256 + 256 * 10 + 10  # proof: params
 # Without a remedy, the training loss nears zero while the test loss reaches its
 # lowest point in the first half of training and ends well above it. Every network
 # fits the training set almost perfectly, none the test set.
 test_losses = overfit_curve["test loss"]
-assert overfit_curve["train loss"][-1] < 0.01
-assert test_losses.index(min(test_losses)) < 20 and test_losses[-1] > 1.1 * min(
-    test_losses
-)
+assert overfit_curve["train loss"][-1] < 0.01  # proof: train-loss-to-zero
+lowest = min(test_losses)
+# proof: test-loss-climbs
+assert test_losses.index(lowest) < 20 and test_losses[-1] > 1.1 * lowest
+# proof: train-test-gap
 assert min(results["train accuracy"]) > 0.95 and max(results["test accuracy"]) < 0.85
-# Every remedy lowers the test loss, and early stopping ends well before the 40 epochs.
+# Every remedy lowers the test loss.
+# proof: remedies-lower-test-loss
 assert all(loss < results["test loss"][0] for loss in results["test loss"][1:])
-assert results["epochs"][3] < 30
+# Early stopping ends well before the 40 epochs and keeps the best epoch's weights,
+# not those of its last epoch, whose validation loss is higher.
+val_losses = curve["val loss"]
+best, last = min(val_losses), val_losses[-1]
+restored = evaluate(model, x_val, y_val)[1]
+print(f"early stopping, validation loss: best {best:.3f}, last {last:.3f}")
+print(f"early stopping, validation loss of the weights kept: {restored:.3f}")
+# proof: early-stopping
+assert results["epochs"][3] < 30 and last > best + 1e-3 and abs(restored - best) < 1e-5

@@ -24,12 +24,13 @@ if sys.platform in LOOPBACK:
     os.environ.setdefault("GLOO_SOCKET_IFNAME", LOOPBACK[sys.platform])
 
 
-def new_model():
+def new_model(batch_norm=False):
     model = nn.Linear(4, 1)
     with torch.no_grad():
         model.weight.copy_(torch.from_numpy(start_kernel.T))
         model.bias.zero_()
-    return model
+    # BatchNorm normalizes each feature with the mean and variance of the batch it sees.
+    return nn.Sequential(nn.BatchNorm1d(4), model) if batch_norm else model
 
 
 def train(model, x, y):
@@ -40,6 +41,16 @@ def train(model, x, y):
         # Under DDP, backward() also averages the gradients of all processes.
         loss.backward()
         optimizer.step()
+
+
+def gradients(model, x, y):
+    model.zero_grad()
+    nn.functional.mse_loss(model(torch.from_numpy(x)), torch.from_numpy(y)).backward()
+    return [weight.grad.clone() for weight in model.parameters()]
+
+
+def largest_difference(grads, others):
+    return max((a - b).abs().max().item() for a, b in zip(grads, others))
 
 
 def worker(rank, port, path):
@@ -53,20 +64,31 @@ def worker(rank, port, path):
     model = DistributedDataParallel(new_model())
     # backward() has averaged the gradients across the processes: each one now holds the
     # gradient of the mean loss over all 64 samples, not over its own 32.
-    loss = nn.functional.mse_loss(
-        model(torch.from_numpy(x[shard])), torch.from_numpy(y[shard])
-    )
-    loss.backward()
-    full = new_model()
-    nn.functional.mse_loss(full(torch.from_numpy(x)), torch.from_numpy(y)).backward()
-    gap = (model.module.weight.grad - full.weight.grad).abs().max().item()
+    full = gradients(new_model(), x, y)
+    gap = largest_difference(gradients(model, x[shard], y[shard]), full)
+    # Without DDP, each process would keep the gradient of its own half.
+    own_gap = largest_difference(gradients(new_model(), x[shard], y[shard]), full)
+    # A BatchNorm layer breaks this: each process normalizes its 32 samples with their
+    # own statistics, so the averaged gradient is not the full batch's.
+    bn_model = DistributedDataParallel(new_model(batch_norm=True))
+    bn_full = gradients(new_model(batch_norm=True), x, y)
+    bn_gap = largest_difference(gradients(bn_model, x[shard], y[shard]), bn_full)
+    # SyncBatchNorm shares the statistics across processes, but refuses CPU tensors.
+    sync_model = nn.SyncBatchNorm.convert_sync_batchnorm(new_model(batch_norm=True))
+    try:
+        sync_model(torch.from_numpy(x[shard]))
+        sync_error = None
+    except ValueError as error:
+        sync_error = str(error)
     if rank == 0:
-        print(
-            "gradient after one step, largest difference from the full batch's: "
-            f"{gap:.2e}"
-        )
-    assert gap < 1e-5
-    model.zero_grad()
+        print(f"gradient, largest difference from the full batch's: {gap:.2e}")
+        print(f"own half's gradient, largest difference: {own_gap:.2e}")
+        print(f"with BatchNorm, largest difference: {bn_gap:.2e}")
+        print(f"SyncBatchNorm on CPU: ValueError: {sync_error}")
+    assert gap < 1e-5 < own_gap  # proof: ddp-gradient-is-full-batch
+    assert bn_gap > 1e-2  # proof: batch-norm-differs
+    # proof: sync-batch-norm-needs-gpu
+    assert sync_error.startswith("SyncBatchNorm expected input tensor to be on GPU")
     train(model, x[shard], y[shard])
     if rank == 0:
         torch.save(model.module.state_dict(), path)
@@ -99,8 +121,9 @@ if __name__ == "__main__":
         f"{kernel.flatten().numpy()}"
     )
     print(f"largest difference from one process: {difference.item():.2e}")
-    assert difference < 1e-6
     # Training on one half alone ends elsewhere: the averaging is what makes them agree.
     half = new_model()
     train(half, x[:32], y[:32])
-    assert (half.weight - single.weight).abs().max() > 1e-2
+    half_difference = (half.weight - single.weight).abs().max().item()
+    print(f"trained on one half alone, largest difference: {half_difference:.2e}")
+    assert difference < 1e-6 < 1e-2 < half_difference  # proof: ddp-matches-one-process

@@ -19,9 +19,14 @@ start_kernel = rng.normal(size=(4, 1)).astype("float32")
 steps, learning_rate, world_size = 20, 0.1, 2
 
 
-def new_model():
-    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(1)])
-    model.layers[0].set_weights([start_kernel, np.zeros(1, "float32")])
+def new_model(batch_norm=False, synchronized=False):
+    # BatchNormalization normalizes each feature with the statistics of its batch;
+    # synchronized=True computes them over all replicas (TensorFlow backend only).
+    layers = [keras.Input((4,)), keras.layers.Dense(1)]
+    if batch_norm:
+        layers.insert(1, keras.layers.BatchNormalization(synchronized=synchronized))
+    model = keras.Sequential(layers)
+    model.layers[-1].set_weights([start_kernel, np.zeros(1, "float32")])
     model.compile(optimizer=keras.optimizers.SGD(learning_rate), loss="mse")
     return model
 
@@ -33,40 +38,54 @@ def train(model, x, y):
     model.fit(x, y, batch_size=len(x), epochs=steps, shuffle=False, verbose=0)
 
 
+def gradients(model, x, y):
+    with tf.GradientTape() as tape:
+        loss = keras.losses.MeanSquaredError()(y, model(x, training=True))
+    return tape.gradient(loss, model.trainable_variables)
+
+
+def largest_difference(grads, others):
+    return max(float(tf.reduce_max(tf.abs(a - b))) for a, b in zip(grads, others))
+
+
 # MirroredStrategy keeps a copy of every variable on each device of this one process.
 strategy = tf.distribute.MirroredStrategy(["/cpu:0", "/cpu:1"])
 print(f"replicas: {strategy.num_replicas_in_sync}")
 assert strategy.num_replicas_in_sync == world_size
-with strategy.scope():
-    model = new_model()
+batches = strategy.experimental_distribute_dataset(
+    tf.data.Dataset.from_tensor_slices((x, y)).batch(len(x))
+)
 
 
 # Under the strategy, a Keras loss on one replica's slice is the slice's mean divided
 # by the number of replicas, so the sum of the replicas' gradients, which the
 # optimizer takes, is the gradient of the mean loss over the whole batch.
-@tf.function
-def replica_gradient(x_part, y_part):
-    with tf.GradientTape() as tape:
-        loss = keras.losses.MeanSquaredError()(y_part, model(x_part))
-    return tape.gradient(loss, model.trainable_variables[0])
+def replica_gradients(model, reduction):
+    step = tf.function(lambda x_part, y_part: gradients(model, x_part, y_part))
+    return strategy.reduce(reduction, strategy.run(step, next(iter(batches))), None)
 
 
-batches = strategy.experimental_distribute_dataset(
-    tf.data.Dataset.from_tensor_slices((x, y)).batch(len(x))
-)
-summed = strategy.reduce(
-    "SUM", strategy.run(replica_gradient, args=next(iter(batches))), None
-)
-full = new_model()
-with tf.GradientTape() as tape:
-    full_loss = keras.losses.MeanSquaredError()(y, full(x))
-gap = float(
-    tf.reduce_max(
-        tf.abs(summed - tape.gradient(full_loss, full.trainable_variables[0]))
-    )
-)
-print(f"gradient after one step, largest difference from the full batch's: {gap:.2e}")
-assert gap < 1e-5
+with strategy.scope():
+    model = new_model()
+    bn_model = new_model(batch_norm=True)
+    sync_model = new_model(batch_norm=True, synchronized=True)
+full = gradients(new_model(), x, y)
+gap = largest_difference(replica_gradients(model, "SUM"), full)
+# Averaging the replicas' gradients instead of summing them would halve the step.
+mean_gap = largest_difference(replica_gradients(model, "MEAN"), full)
+# Unsynchronized BatchNorm breaks this: each replica normalizes its 32 samples with
+# their own statistics, so the summed gradient is not the full batch's.
+bn_full = gradients(new_model(batch_norm=True), x, y)
+bn_gap = largest_difference(replica_gradients(bn_model, "SUM"), bn_full)
+# synchronized=True shares the statistics across the replicas, here on CPUs too.
+sync_gap = largest_difference(replica_gradients(sync_model, "SUM"), bn_full)
+print(f"gradient, largest difference from the full batch's: {gap:.2e}")
+print(f"mean of the replicas' gradients, largest difference: {mean_gap:.2e}")
+print(f"with BatchNorm, largest difference: {bn_gap:.2e}")
+print(f"with synchronized BatchNorm, largest difference: {sync_gap:.2e}")
+assert gap < 1e-5 < mean_gap  # proof: replica-gradients-sum-to-full-batch
+assert bn_gap > 1e-2  # proof: batch-norm-differs
+assert sync_gap < 1e-5  # proof: synchronized-batch-norm
 train(model, x, y)
 kernel, bias = (w.numpy() for w in model.layers[0].weights)
 
@@ -79,8 +98,9 @@ difference = max(
 )
 print(f"kernel after {steps} steps on {world_size} replicas: {kernel.flatten()}")
 print(f"largest difference from one device: {difference:.2e}")
-assert difference < 1e-6
 # Training on one half alone ends elsewhere: the averaging is what makes them agree.
 half = new_model()
 train(half, x[:32], y[:32])
-assert np.abs(half.layers[0].kernel - single.layers[0].kernel).max() > 1e-2
+half_difference = np.abs(half.layers[0].kernel - single.layers[0].kernel).max()
+print(f"trained on one half alone, largest difference: {half_difference:.2e}")
+assert difference < 1e-6 < 1e-2 < half_difference  # proof: ddp-matches-one-process

@@ -1,7 +1,6 @@
 import os
 import subprocess
 import sys
-import tempfile
 
 import numpy as np
 import torch
@@ -42,15 +41,20 @@ def train(model, x, y):
 
 if "RANK" in os.environ:
     # A worker. torchrun set RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT, which
-    # init_process_group reads (init_method="env://" is the default).
-    assert {"RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT"} <= os.environ.keys()
+    # init_process_group reads (init_method="env://" is the default), and LOCAL_RANK,
+    # the worker's number on its own machine: the GPU index where there are GPUs.
+    names = {"RANK", "LOCAL_RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT"}
+    # On one machine the local rank is the global rank; on a second, it restarts at 0.
+    # proof: torchrun-environment
+    assert names <= os.environ.keys() and os.environ["LOCAL_RANK"] == os.environ["RANK"]
     dist.init_process_group("gloo")
     rank = dist.get_rank()
     shard = slice(rank * 32, (rank + 1) * 32)
     model = DistributedDataParallel(new_model())
     train(model, x[shard], y[shard])
+    # Rank 0 saves the weights in the working directory, which torchrun keeps.
     if rank == 0:
-        torch.save(model.module.state_dict(), sys.argv[1])
+        torch.save(model.module.state_dict(), "weights.pt")
     dist.destroy_process_group()
 else:
     # The launcher: torchrun starts this same file once per worker and waits for them.
@@ -61,11 +65,9 @@ else:
         "--standalone",
         f"--nproc-per-node={world_size}",
     ]
-    path = os.path.join(
-        tempfile.mkdtemp(), "weights.pt"
-    )  # Passed on: rank 0 saves there.
-    subprocess.run([sys.executable, *launch, __file__, path], check=True)
-    state = torch.load(path)
+    # The same command as typing torchrun --standalone --nproc-per-node=2 pt.py.
+    subprocess.run([sys.executable, *launch, __file__], check=True)
+    state = torch.load("weights.pt")
     kernel, bias = state["weight"].T, state["bias"]
 
     # The same training in one process, on all 64 samples at once.
@@ -79,4 +81,4 @@ else:
         f"{kernel.flatten().numpy()}"
     )
     print(f"largest difference from one process: {difference.item():.2e}")
-    assert difference < 1e-6
+    assert difference < 1e-6  # proof: workers-match-one-process

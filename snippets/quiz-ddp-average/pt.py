@@ -20,6 +20,10 @@ def make_model():
     return model
 
 
+def distance(a, b):
+    return max(abs(x - y) for x, y in zip(a, b, strict=True))
+
+
 def worker(rank, store, results):
     # gloo runs on CPUs; with GPUs, use backend="nccl" and one device per process.
     dist.init_process_group(
@@ -49,6 +53,17 @@ if __name__ == "__main__":
     nn.functional.mse_loss(model(inputs), targets).backward()
     grad = model.weight.grad.flatten().tolist()
     print(f"whole-batch gradient: {grad}")
-    assert all(
-        torch.allclose(torch.tensor(g), torch.tensor(grad)) for g in grads.values()
-    )
+
+    # Without DDP, each half's own gradient, and their sum, for comparison.
+    own = []
+    for rank in range(world_size):
+        model, half = make_model(), slice(2 * rank, 2 * rank + 2)
+        nn.functional.mse_loss(model(inputs[half]), targets[half]).backward()
+        own.append(model.weight.grad.flatten().tolist())
+    print(f"without DDP, each half's own gradient: {own}")
+
+    # Every process holds the whole-batch gradient (the average of the halves), which
+    # is neither a half's own gradient nor the halves' sum.
+    summed = [a + b for a, b in zip(*own, strict=True)]
+    assert all(distance(g, grad) < 1e-6 for g in grads.values())  # proof: ddp-average
+    assert min(distance(g, grad) for g in [*own, summed]) > 1e-3  # proof: not-own-sum

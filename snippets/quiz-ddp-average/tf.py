@@ -42,5 +42,7 @@ with tf.GradientTape() as tape:
     whole_batch_loss = tf.reduce_mean((inputs @ weight + bias - targets) ** 2)
 whole = tf.reshape(tape.gradient(whole_batch_loss, weight), [-1]).numpy().tolist()
 print(f"whole-batch gradient: {whole}")
-assert grads[0] != grads[1]
-assert max(abs(a - b) for a, b in zip(grad, whole)) < 1e-6
+assert grads[0] != grads[1]  # proof: replicas-differ
+assert (
+    max(abs(a - b) for a, b in zip(grad, whole, strict=True)) < 1e-6
+)  # proof: replica-sum

@@ -10,23 +10,26 @@ scale = tf.constant(rng.standard_normal(3).astype(np.float32))
 # backward: PyTorch stores the gradient in .grad; a tape returns it.
 x = tf.Variable(start)
 with tf.GradientTape() as tape:
-    y = tf.reduce_sum(scale * x**2)
-backward = tape.gradient(y, x)
+    loss = tf.reduce_sum(scale * x**2)
+backward = tape.gradient(loss, x)
 print(f"backward: {backward.numpy().tolist()}")
 
 # grad: the gradient returned rather than stored.
 x = tf.Variable(start)
 with tf.GradientTape() as tape:
-    y = tf.reduce_sum(scale * x**2)
-grad = tape.gradient(y, x)
+    loss = tf.reduce_sum(scale * x**2)
+grad = tape.gradient(loss, x)
 print(f"grad: {grad.numpy().tolist()}")
 
 # watch: PyTorch tracks a tensor made with requires_grad=True; a tape watches variables.
-constant = tf.constant(start)
+x = tf.constant(start)
 with tf.GradientTape() as tape:
-    tape.watch(constant)
-    y = tf.reduce_sum(constant**3)
-watch = tape.gradient(y, constant)
+    y = tf.reduce_sum(x**3)
+assert tape.gradient(y, x) is None  # A constant the tape did not watch.
+with tf.GradientTape() as tape:
+    tape.watch(x)
+    y = tf.reduce_sum(x**3)
+watch = tape.gradient(y, x)
 print(f"watch: {watch.numpy().tolist()}")
 
 # no_grad: work inside the block is not recorded.
@@ -36,6 +39,7 @@ with tf.GradientTape() as tape:
         shift = x * 2
     y = tf.reduce_sum(x**2 + shift)
 no_grad = tape.gradient(y, x)
+assert bool(tf.reduce_all(no_grad == 2 * x))  # 2x, not 2x + 2: shift was not recorded.
 print(f"no_grad: {no_grad.numpy().tolist()}")
 
 # detach: a tensor whose gradient is not followed.
@@ -43,6 +47,7 @@ x = tf.Variable(start)
 with tf.GradientTape() as tape:
     y = tf.reduce_sum(x * tf.stop_gradient(x))
 detach = tape.gradient(y, x)
+assert bool(tf.reduce_all(detach == x))  # x, not 2x: one factor is a constant.
 print(f"detach: {detach.numpy().tolist()}")
 
 # accumulate: PyTorch adds each backward() into .grad; zero_grad() clears it.
@@ -50,8 +55,9 @@ x = tf.Variable(start)
 accumulate = tf.zeros_like(x)
 for _ in range(2):
     with tf.GradientTape() as tape:
-        y = tf.reduce_sum(x**2)
-    accumulate += tape.gradient(y, x)  # A tape keeps no total: add them yourself.
+        loss = tf.reduce_sum(x**2)
+    accumulate += tape.gradient(loss, x)  # A tape keeps no total: add them yourself.
+assert bool(tf.reduce_all(accumulate == 2 * (2 * x)))  # Twice one gradient, 2x.
 print(f"accumulate: {accumulate.numpy().tolist()}")
 
 # persistent: a graph is freed after one backward unless retain_graph=True.
@@ -90,12 +96,12 @@ print(f"jacobian: {tuple(jacobian.shape)}")
 # unconnected: an input the output does not use; PyTorch raises, TensorFlow returns
 # None.
 x = tf.Variable(start)
-unused = tf.Variable(start)
+u = tf.Variable(start)
 with tf.GradientTape(persistent=True) as tape:
     y = tf.reduce_sum(x**2)
-assert tape.gradient(y, [x, unused])[1] is None
+assert tape.gradient(y, [x, u])[1] is None
 _, unconnected = tape.gradient(
-    y, [x, unused], unconnected_gradients=tf.UnconnectedGradients.ZERO
+    y, [x, u], unconnected_gradients=tf.UnconnectedGradients.ZERO
 )
 del tape
 print(f"unconnected: {unconnected.numpy().tolist()}")
@@ -130,4 +136,5 @@ x = tf.Variable(start)
 with tf.GradientTape() as tape:
     y = tf.reduce_sum(halve_grad(x) ** 2)
 hook = tape.gradient(y, x)
+assert bool(tf.reduce_all(hook == x))  # Half of 2x.
 print(f"hook: {hook.numpy().tolist()}")

@@ -30,10 +30,12 @@ compile_result = [compiled(rows) for _ in range(3)][-1]
 print(f"compile_result: {compile_result[0].numpy().tolist()}")
 
 # side_effects: under torch.compile the side effect happens on every call; in a
-# tf.function only while it traces.
+# tf.function only while it traces, and it traces again for a new input shape.
 assert len(calls) == 1
+compiled(more_rows)  # A new shape.
+assert len(calls) == 2
 side_effects = compile_result
-print(f"side_effects: Python ran {len(calls)} times in 3 calls")
+print(f"side_effects: Python ran {len(calls)} times in 4 calls")
 
 # xla: jit_compile=True asks TensorFlow for XLA; PyTorch's own compiler is
 # torch.compile.

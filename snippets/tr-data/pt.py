@@ -15,23 +15,23 @@ features = rng.standard_normal((10, 2)).astype(np.float32)
 labels = np.arange(10)
 
 # dataset_first: one sample per index from in-memory arrays.
-dataset = TensorDataset(torch.from_numpy(features), torch.from_numpy(labels))
-first = dataset[0]
+ds = TensorDataset(torch.from_numpy(features), torch.from_numpy(labels))
+first = ds[0]
 dataset_first = [first[0], first[1]]
-size = len(dataset)
+size = len(ds)
 print(f"dataset_first: {size} samples, first label {first[1].item()}")
 
 # batch: batches of 4; the last, smaller batch is kept by default in both.
-batch = [len(y) for _, y in DataLoader(dataset, batch_size=4)]
+batch = [len(y) for _, y in DataLoader(ds, batch_size=4)]
 print(f"batch: sizes {batch}")
 
 # drop_last: drop the smaller last batch.
-drop_last = [len(y) for _, y in DataLoader(dataset, batch_size=4, drop_last=True)]
+drop_last = [len(y) for _, y in DataLoader(ds, batch_size=4, drop_last=True)]
 print(f"drop_last: sizes {drop_last}")
 
 # shuffle: a new order every epoch in both; tf.data shuffles within a buffer, which must
-# hold the whole dataset for a full shuffle.
-order = torch.cat([y for _, y in DataLoader(dataset, batch_size=4, shuffle=True)])
+# hold the whole ds for a full shuffle.
+order = torch.cat([y for _, y in DataLoader(ds, batch_size=4, shuffle=True)])
 shuffle = sorted(order.tolist())
 assert order.tolist() != labels.tolist()
 print(f"shuffle: one epoch's order {order.tolist()}")
@@ -53,7 +53,7 @@ print(f"transform: {tuple(transform.shape)}")
 # workers: batches loaded in parallel still arrive in order. PyTorch's worker processes
 # need the __main__ guard where they are spawned; tf.data works inside the process.
 if __name__ == "__main__":
-    loader = DataLoader(dataset, batch_size=4, num_workers=2)
+    loader = DataLoader(ds, batch_size=4, num_workers=2)
     workers = torch.cat([y for _, y in loader])
     print(f"workers: labels in order {workers.tolist()}")
 
@@ -80,16 +80,22 @@ print(f"padded_batch: {padded_batch}")
 
 # split_dataset: random_split is always random; keras.utils.split_dataset keeps the
 # order unless shuffle=True.
-train_part, test_part = random_split(dataset, [8, 2])
+train_part, test_part = random_split(ds, [8, 2])
 split_dataset = [len(train_part), len(test_part)]
+assert train_part.indices != list(range(8))  # Always shuffled.
 print(f"split_dataset: sizes {split_dataset}")
 
 # shard: each of 2 processes reads every second sample (without shuffling).
-assert DistributedSampler(dataset, num_replicas=2, rank=0).shuffle  # The default.
-sampler = DistributedSampler(dataset, num_replicas=2, rank=0, shuffle=False)
+assert DistributedSampler(ds, num_replicas=2, rank=0).shuffle  # The default.
+sampler = DistributedSampler(ds, num_replicas=2, rank=0, shuffle=False)
 shard = [labels[i].item() for i in sampler]
+assert [labels[i].item() for i in DistributedSampler(ds, 2, 0)] != shard  # Shuffled.
 print(f"shard: rank 0 reads {shard}")
 
-# repeat: PyTorch loops over epochs; tf.data can repeat the dataset.
-repeat = [y.tolist() for _ in range(2) for _, y in DataLoader(dataset, batch_size=5)]
+# repeat: PyTorch loops over epochs; tf.data can repeat the ds.
+loader = DataLoader(ds, batch_size=5)
+repeat = []
+for _ in range(2):
+    for _, y in loader:
+        repeat.append(y.tolist())
 print(f"repeat: {len(repeat)} batches")

@@ -9,38 +9,38 @@ features = rng.standard_normal((10, 2)).astype(np.float32)
 labels = np.arange(10)
 
 # dataset_first: one sample per index from in-memory arrays.
-dataset = tf.data.Dataset.from_tensor_slices((features, labels))
-first = next(iter(dataset))
+ds = tf.data.Dataset.from_tensor_slices((features, labels))
+first = next(iter(ds))
 dataset_first = [first[0], first[1]]
-size = dataset.cardinality().numpy()
+size = ds.cardinality().numpy()
 print(f"dataset_first: {size} samples, first label {first[1].numpy()}")
 
 # batch: batches of 4; the last, smaller batch is kept by default in both.
-batch = [len(y) for _, y in dataset.batch(4)]
+batch = [len(y) for _, y in ds.batch(4)]
 print(f"batch: sizes {batch}")
 
 # drop_last: drop the smaller last batch.
-drop_last = [len(y) for _, y in dataset.batch(4, drop_remainder=True)]
+drop_last = [len(y) for _, y in ds.batch(4, drop_remainder=True)]
 print(f"drop_last: sizes {drop_last}")
 
 # shuffle: a new order every epoch in both; tf.data shuffles within a buffer, which must
-# hold the whole dataset for a full shuffle.
-order = tf.concat([y for _, y in dataset.shuffle(buffer_size=10).batch(4)], axis=0)
+# hold the whole ds for a full shuffle.
+order = tf.concat([y for _, y in ds.shuffle(buffer_size=len(ds)).batch(4)], axis=0)
 shuffle = sorted(order.numpy().tolist())
-unshuffled = [int(y) for _, y in dataset.shuffle(buffer_size=1)]
+unshuffled = [int(y) for _, y in ds.shuffle(buffer_size=1)]
 assert unshuffled == labels.tolist()  # A buffer of one sample shuffles nothing.
 assert order.numpy().tolist() != labels.tolist()
 print(f"shuffle: one epoch's order {order.numpy().tolist()}")
 
 # transform: PyTorch transforms in __getitem__ (or a collate_fn); tf.data maps a
 # function.
-doubled = dataset.map(lambda x, y: (x * 2, y), num_parallel_calls=tf.data.AUTOTUNE)
+doubled = ds.map(lambda x, y: (x * 2, y), num_parallel_calls=tf.data.AUTOTUNE)
 transform = tf.concat([x for x, _ in doubled.batch(4)], axis=0)
 print(f"transform: {tuple(transform.shape)}")
 
 # workers: batches loaded in parallel still arrive in order. PyTorch's worker processes
 # need the __main__ guard where they are spawned; tf.data works inside the process.
-loader = dataset.batch(4).prefetch(tf.data.AUTOTUNE)
+loader = ds.batch(4).prefetch(tf.data.AUTOTUNE)
 workers = tf.concat([y for _, y in loader], axis=0)
 print(f"workers: labels in order {workers.numpy().tolist()}")
 
@@ -66,18 +66,16 @@ print(f"padded_batch: {padded_batch}")
 
 # split_dataset: random_split is always random; keras.utils.split_dataset keeps the
 # order unless shuffle=True.
-in_order, _ = keras.utils.split_dataset(dataset, left_size=8)
+in_order, _ = keras.utils.split_dataset(ds, left_size=8)
 assert [int(y) for _, y in in_order] == list(range(8))
-train_part, test_part = keras.utils.split_dataset(
-    dataset, left_size=8, shuffle=True, seed=0
-)
+train_part, test_part = keras.utils.split_dataset(ds, left_size=8, shuffle=True, seed=0)
 split_dataset = [int(train_part.cardinality()), int(test_part.cardinality())]
 print(f"split_dataset: sizes {split_dataset}")
 
 # shard: each of 2 processes reads every second sample (without shuffling).
-shard = [int(y) for _, y in dataset.shard(num_shards=2, index=0)]
+shard = [int(y) for _, y in ds.shard(num_shards=2, index=0)]
 print(f"shard: rank 0 reads {shard}")
 
-# repeat: PyTorch loops over epochs; tf.data can repeat the dataset.
-repeat = [y.numpy().tolist() for _, y in dataset.repeat(2).batch(5)]
+# repeat: PyTorch loops over epochs; tf.data can repeat the ds.
+repeat = [y.numpy().tolist() for _, y in ds.repeat(2).batch(5)]
 print(f"repeat: {len(repeat)} batches")

@@ -32,20 +32,20 @@ def worker(rank, port, folder):
     found["rank"] = dist.get_rank()
 
     # all_reduce: PyTorch sums in place, across processes; TensorFlow returns the sum.
-    value = torch.tensor([1.0, 2.0]) * (rank + 1)
-    dist.all_reduce(value, op=dist.ReduceOp.SUM)
-    found["all_reduce"] = value
+    t = torch.tensor([1.0, 2.0]) * (rank + 1)
+    dist.all_reduce(t)  # SUM by default.
+    found["all_reduce"] = t
 
     # all_reduce_mean: the average across processes or replicas.
-    value = torch.tensor([1.0, 2.0]) * (rank + 1)
-    dist.all_reduce(value, op=dist.ReduceOp.AVG)
-    found["all_reduce_mean"] = value
+    t = torch.tensor([1.0, 2.0]) * (rank + 1)
+    dist.all_reduce(t, op=dist.ReduceOp.AVG)
+    found["all_reduce_mean"] = t
 
     # global_batch: DistributedSampler deals samples round-robin (rank r gets r, r + 2,
     # ...); TensorFlow cuts each global batch into consecutive slices, one per replica.
-    dataset = TensorDataset(torch.from_numpy(features), torch.arange(8))
-    sampler = DistributedSampler(dataset, num_replicas=world, rank=rank, shuffle=False)
-    _, first_ids = next(iter(DataLoader(dataset, batch_size=2, sampler=sampler)))
+    ds = TensorDataset(torch.from_numpy(features), torch.arange(8))
+    sampler = DistributedSampler(ds, num_replicas=world, rank=rank, shuffle=False)
+    _, first_ids = next(iter(DataLoader(ds, batch_size=2, sampler=sampler)))
     found["first_ids"] = first_ids
 
     # ddp_step: each process computes the mean loss of its own samples; DDP averages the

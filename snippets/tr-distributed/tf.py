@@ -31,11 +31,9 @@ print(f"rank: {rank}")
 
 # all_reduce: PyTorch sums in place, across processes; TensorFlow returns the sum.
 def summed():
-    context = tf.distribute.get_replica_context()
-    value = tf.constant([1.0, 2.0]) * tf.cast(
-        context.replica_id_in_sync_group + 1, tf.float32
-    )
-    return context.all_reduce(tf.distribute.ReduceOp.SUM, value)
+    ctx = tf.distribute.get_replica_context()
+    t = tf.constant([1.0, 2.0]) * tf.cast(ctx.replica_id_in_sync_group + 1, tf.float32)
+    return ctx.all_reduce(tf.distribute.ReduceOp.SUM, t)
 
 
 all_reduce = strategy.experimental_local_results(strategy.run(summed))[0]
@@ -44,11 +42,9 @@ print(f"all_reduce: {all_reduce.numpy().tolist()}")
 
 # all_reduce_mean: the average across processes or replicas.
 def averaged():
-    context = tf.distribute.get_replica_context()
-    value = tf.constant([1.0, 2.0]) * tf.cast(
-        context.replica_id_in_sync_group + 1, tf.float32
-    )
-    return context.all_reduce(tf.distribute.ReduceOp.MEAN, value)
+    ctx = tf.distribute.get_replica_context()
+    t = tf.constant([1.0, 2.0]) * tf.cast(ctx.replica_id_in_sync_group + 1, tf.float32)
+    return ctx.all_reduce(tf.distribute.ReduceOp.MEAN, t)
 
 
 all_reduce_mean = strategy.experimental_local_results(strategy.run(averaged))[0]
@@ -56,8 +52,8 @@ print(f"all_reduce_mean: {all_reduce_mean.numpy().tolist()}")
 
 # global_batch: DistributedSampler deals samples round-robin (rank r gets r, r + 2,
 # ...); TensorFlow cuts each global batch into consecutive slices, one per replica.
-dataset = tf.data.Dataset.from_tensor_slices((features, tf.range(8))).batch(4)
-_, first_ids = next(iter(strategy.experimental_distribute_dataset(dataset)))
+ds = tf.data.Dataset.from_tensor_slices((features, tf.range(8)))
+_, first_ids = next(iter(strategy.experimental_distribute_dataset(ds.batch(4))))
 slices = [
     ids.numpy().tolist() for ids in strategy.experimental_local_results(first_ids)
 ]

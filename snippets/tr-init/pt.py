@@ -23,15 +23,15 @@ w = torch.empty(fan_out, fan_in, device=device)
 xavier_uniform = stats(nn.init.xavier_uniform_(w))
 print(f"xavier_uniform: std {xavier_uniform[0]:.5f}, max {xavier_uniform[1]:.5f}")
 
-# xavier_normal: the same standard deviation; Keras draws from a normal truncated at two
-# standard deviations, PyTorch from a plain normal.
+# xavier_normal: the same standard deviation; PyTorch draws from a plain normal, Keras's
+# GlorotNormal from one truncated at two standard deviations.
 w = torch.empty(fan_out, fan_in, device=device)
 xavier_normal = stats(nn.init.xavier_normal_(w))[:1]
 assert stats(w)[1] > 4 * xavier_normal[0]
 ratio = stats(w)[1] / stats(w)[0]
 print(f"xavier_normal: std {xavier_normal[0]:.5f}, max / std {ratio:.2f}")
 
-# kaiming_normal: std sqrt(2 / fan_in) for ReLU networks; truncated in Keras.
+# kaiming_normal: std sqrt(2 / fan_in) for ReLU networks; truncated in Keras's HeNormal.
 w = torch.empty(fan_out, fan_in, device=device)
 kaiming_normal = stats(nn.init.kaiming_normal_(w, nonlinearity="relu"))[:1]
 assert stats(w)[1] > 4 * kaiming_normal[0]
@@ -55,15 +55,18 @@ linear_default = stats(linear.weight.detach())
 print(f"linear_default: std {linear_default[0]:.5f}, max {linear_default[1]:.5f}")
 
 # zeros_init: all zeros.
-zeros_init = stats(nn.init.zeros_(torch.empty(fan_out, fan_in, device=device)))
+w = torch.empty(fan_out, fan_in, device=device)
+zeros_init = stats(nn.init.zeros_(w))
 print(f"zeros_init: {zeros_init}")
 
 # constant: one value everywhere.
-constant = stats(nn.init.constant_(torch.empty(fan_out, fan_in, device=device), 0.5))
+w = torch.empty(fan_out, fan_in, device=device)
+constant = stats(nn.init.constant_(w, 0.5))
 print(f"constant: {constant}")
 
 # orthogonal: orthonormal rows (or columns): w @ w.T is the identity.
-w = nn.init.orthogonal_(torch.empty(64, 64, device=device))
+w = torch.empty(64, 64, device=device)
+nn.init.orthogonal_(w)
 orthogonal = w @ w.T
 gap = (orthogonal - torch.eye(64, device=device)).abs().max()
 print(f"orthogonal: largest |w w^T - I| {gap:.2e}")

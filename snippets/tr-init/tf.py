@@ -17,18 +17,28 @@ w = keras.initializers.GlorotUniform()((fan_in, fan_out))
 xavier_uniform = stats(w)
 print(f"xavier_uniform: std {xavier_uniform[0]:.5f}, max {xavier_uniform[1]:.5f}")
 
-# xavier_normal: the same standard deviation; Keras draws from a normal truncated at two
-# standard deviations, PyTorch from a plain normal.
-w = keras.initializers.GlorotNormal()((fan_in, fan_out))
+# xavier_normal: the same standard deviation; PyTorch draws from a plain normal, Keras's
+# GlorotNormal from one truncated at two standard deviations.
+cut = keras.initializers.GlorotNormal()((fan_in, fan_out))
+assert stats(cut)[1] < 2.3 * stats(cut)[0]  # 2 / 0.8796: the cut, before rescaling.
+glorot = keras.initializers.VarianceScaling(
+    1.0, mode="fan_avg", distribution="untruncated_normal"
+)
+w = glorot((fan_in, fan_out))
 xavier_normal = stats(w)[:1]
-assert stats(w)[1] < 2.3 * xavier_normal[0]  # 2 / 0.8796: the cut, before rescaling.
+assert stats(w)[1] > 4 * xavier_normal[0]
 ratio = stats(w)[1] / stats(w)[0]
 print(f"xavier_normal: std {xavier_normal[0]:.5f}, max / std {ratio:.2f}")
 
-# kaiming_normal: std sqrt(2 / fan_in) for ReLU networks; truncated in Keras.
-w = keras.initializers.HeNormal()((fan_in, fan_out))
+# kaiming_normal: std sqrt(2 / fan_in) for ReLU networks; truncated in Keras's HeNormal.
+cut = keras.initializers.HeNormal()((fan_in, fan_out))
+assert stats(cut)[1] < 2.3 * stats(cut)[0]
+he = keras.initializers.VarianceScaling(
+    2.0, mode="fan_in", distribution="untruncated_normal"
+)
+w = he((fan_in, fan_out))
 kaiming_normal = stats(w)[:1]
-assert stats(w)[1] < 2.3 * kaiming_normal[0]
+assert stats(w)[1] > 4 * kaiming_normal[0]
 print(f"kaiming_normal: std {kaiming_normal[0]:.5f}")
 
 # kaiming_uniform: U(-a, a) with a = sqrt(6 / fan_in).

@@ -48,7 +48,7 @@ global_avgpool = keras.layers.GlobalAveragePooling2D()(nhwc)
 print(f"global_avgpool: {tuple(global_avgpool.shape)}")
 
 # batchnorm: momentum weights the new batch in PyTorch (0.1) and the old average in
-# Keras (0.99); eps 1e-5 against 1e-3. Matched here: momentum 0.01 = 1 - 0.99, eps 1e-3.
+# Keras (0.99); eps 1e-5 against 1e-3. Set here: momentum 0.01 = 1 - 0.99, eps 1e-3.
 norm = keras.layers.BatchNormalization(momentum=0.99, epsilon=1e-3)
 defaults = keras.layers.BatchNormalization()
 assert defaults.momentum == 0.99 and defaults.epsilon == 1e-3
@@ -56,8 +56,10 @@ batch = tf.constant(rng.standard_normal((8, 4)).astype(np.float32))
 batchnorm = [norm(batch, training=True), norm.moving_mean]
 # The running variance takes the unbiased batch variance (n - 1); Keras takes the biased
 # one.
-biased = tf.math.reduce_variance(batch, axis=0)
-assert np.allclose(norm.moving_variance.numpy(), 0.99 + 0.01 * biased.numpy())
+unbiased = 0.99 + 0.01 * tf.math.reduce_variance(batch, axis=0) * 8 / 7  # PyTorch's.
+biased = 0.99 + 0.01 * tf.math.reduce_variance(batch, axis=0)
+gap = float(tf.reduce_max(tf.abs(norm.moving_variance - biased)))
+assert gap < 1e-6 < float(tf.reduce_min(tf.abs(norm.moving_variance - unbiased)))
 print(f"batchnorm: running mean {norm.moving_mean.numpy().tolist()}")
 
 # layernorm: eps 1e-5 in PyTorch, epsilon 1e-3 in Keras; matched here.
@@ -78,9 +80,18 @@ eval_mode = drop(rows)
 assert bool(tf.reduce_all(eval_mode == rows))
 print(f"eval_mode: dropout called without training=True is the identity: {True}")
 
-# embedding: the table is (num_embeddings, dim) in both.
+# embedding: the table is (num_embeddings, dim) in both; PyTorch fills it from N(0, 1),
+# Keras from U(-0.05, 0.05), unless embeddings_initializer is set.
+default = keras.layers.Embedding(1000, 8)
+default.build((None,))
+assert float(tf.reduce_max(tf.abs(default.embeddings))) <= 0.05
+normal = keras.initializers.RandomNormal(stddev=1.0)
+wide = keras.layers.Embedding(1000, 8, embeddings_initializer=normal)
+wide.build((None,))
+spread = float(tf.math.reduce_std(wide.embeddings))
+assert 0.9 < spread < 1.1  # N(0, 1); U(-0.05, 0.05) would give 0.029.
 table = rng.standard_normal((10, 3)).astype(np.float32)
-lookup = keras.layers.Embedding(10, 3)
+lookup = keras.layers.Embedding(10, 3, embeddings_initializer=normal)
 lookup.build((None, 2))
 lookup.set_weights([table])
 embedding = lookup(tf.constant([[1, 7], [0, 9]]))
@@ -136,7 +147,7 @@ heads, dim = 2, 4
 w_q, w_k, w_v, w_o = (
     rng.standard_normal((dim, dim)).astype(np.float32) * 0.5 for _ in "qkvo"
 )
-attention = keras.layers.MultiHeadAttention(num_heads=heads, key_dim=dim // heads)
+attention = keras.layers.MultiHeadAttention(num_heads=2, key_dim=2)
 tokens = tf.constant(rng.standard_normal((2, 5, dim)).astype(np.float32))
 attention(tokens, tokens)  # Builds the layer.
 per_head = [w.reshape(dim, heads, dim // heads) for w in (w_q, w_k, w_v)]

@@ -64,7 +64,8 @@ assert abs(nn.KLDivLoss()(log_q, soft).item() * 3 - kl_div.item()) < 1e-6
 print(f"kl_div: {kl_div.item():.6f}")
 
 # nll: NLLLoss takes log-probabilities; Keras has no such loss.
-nll = nn.NLLLoss()(F.log_softmax(logits, dim=1), labels)
+log_probs = F.log_softmax(logits, dim=1)
+nll = nn.NLLLoss()(log_probs, labels)
 print(f"nll: {nll.item():.6f}")
 
 # per_sample: one loss per sample instead of the mean.
@@ -79,14 +80,21 @@ print(f"label_smoothing: {label_smoothing.item():.6f}")
 assert nn.CrossEntropyLoss().ignore_index == -100
 ignored = torch.tensor([0, 2, -100, 2], device=device)
 ignore_index = nn.CrossEntropyLoss(ignore_index=-100)(logits, ignored)
+kept = per_sample[[0, 1, 3]]  # The same labels as ignored, less the third.
+assert abs(ignore_index.item() - kept.mean().item()) < 1e-6  # Over 3...
+assert abs(ignore_index.item() - kept.sum().item() / 4) > 1e-3  # not 4.
 print(f"ignore_index: {ignore_index.item():.6f}")
 
 # cosine: PyTorch gives the similarity; Keras's cosine_similarity loss is its negative.
 cosine = F.cosine_similarity(guess, truth, dim=1)
+assert torch.allclose(F.cosine_similarity(truth, truth), torch.ones(4, device=device))
 print(f"cosine: {cosine.tolist()}")
 
 # class_weights: PyTorch divides by the sum of the samples' weights; Keras by the number
 # of samples unless reduction="mean_with_sample_weight".
 weights = torch.tensor([1.0, 2.0, 0.25], device=device)
 class_weights = nn.CrossEntropyLoss(weight=weights)(logits, labels)
+total = nn.CrossEntropyLoss(weight=weights, reduction="sum")(logits, labels)
+by_count = total / len(labels)  # What Keras divides by without the reduction.
+assert abs(by_count.item() - class_weights.item()) > 1e-3
 print(f"class_weights: {class_weights.item():.6f}")

@@ -71,9 +71,8 @@ kl_div = keras.losses.KLDivergence()(soft, q)
 print(f"kl_div: {float(kl_div):.6f}")
 
 # nll: NLLLoss takes log-probabilities; Keras has no such loss.
-nll = keras.losses.SparseCategoricalCrossentropy()(
-    labels, tf.nn.softmax(logits, axis=1)
-)
+probs = tf.nn.softmax(logits, axis=1)
+nll = keras.losses.SparseCategoricalCrossentropy()(labels, probs)
 print(f"nll: {float(nll):.6f}")
 
 # per_sample: one loss per sample instead of the mean.
@@ -87,9 +86,10 @@ sparse_options = inspect.signature(
     keras.losses.SparseCategoricalCrossentropy
 ).parameters
 assert "label_smoothing" not in sparse_options  # One-hot the labels instead.
+one_hot = tf.one_hot(labels, 3)
 label_smoothing = keras.losses.CategoricalCrossentropy(
     from_logits=True, label_smoothing=0.1
-)(tf.one_hot(labels, 3), logits)
+)(one_hot, logits)
 print(f"label_smoothing: {float(label_smoothing):.6f}")
 
 # ignore_index: samples of one label leave the loss and its average.
@@ -98,10 +98,14 @@ ignored = tf.constant([0, 2, -100, 2])
 ignore_index = keras.losses.SparseCategoricalCrossentropy(
     from_logits=True, ignore_class=-100
 )(ignored, logits)
+kept = tf.gather(per_sample, [0, 1, 3])  # The same labels as ignored, less the third.
+assert abs(float(ignore_index) - float(tf.reduce_mean(kept))) < 1e-6  # Over 3...
+assert abs(float(ignore_index) - float(tf.reduce_sum(kept)) / 4) > 1e-3  # not 4.
 print(f"ignore_index: {float(ignore_index):.6f}")
 
 # cosine: PyTorch gives the similarity; Keras's cosine_similarity loss is its negative.
 cosine = -keras.losses.cosine_similarity(truth, guess)
+assert np.allclose(keras.losses.cosine_similarity(truth, truth), -np.ones(4))
 print(f"cosine: {cosine.numpy().tolist()}")
 
 # class_weights: PyTorch divides by the sum of the samples' weights; Keras by the number

@@ -6,12 +6,13 @@ device = (
     if torch.accelerator.is_available()
     else torch.device("cpu")
 )
+torch.set_default_device(device)  # New tensors land on the GPU when there is one.
 torch.backends.cuda.matmul.fp32_precision = "ieee"  # Full float32 matmuls on GPUs too.
 # The same seeded inputs in both files: every row below is compared with the TensorFlow
 # file.
 rng = np.random.default_rng(0)
-a = torch.tensor(rng.standard_normal((3, 4)).astype(np.float32), device=device)
-b = torch.tensor(rng.standard_normal((4, 2)).astype(np.float32), device=device)
+a = torch.tensor(rng.standard_normal((3, 4)).astype(np.float32))
+b = torch.tensor(rng.standard_normal((4, 2)).astype(np.float32))
 
 # matmul: the @ operator works on tensors of both frameworks.
 matmul = a @ b
@@ -53,13 +54,14 @@ einsum = torch.einsum("ij,jk->ik", a, b)
 print(f"einsum: {tuple(einsum.shape)}")
 
 # int_divide: / of two integer tensors gives float32 in PyTorch, float64 in TensorFlow.
-numerator = torch.tensor([7, -7], device=device)
-int_divide = numerator / torch.tensor([2, 2], device=device)
+n = torch.tensor([7, -7])
+d = torch.tensor([2, 2])
+int_divide = n / d
 assert int_divide.dtype == torch.float32
 print(f"int_divide: {int_divide.tolist()}, {int_divide.dtype}")
 
 # floor_divide: // rounds toward minus infinity in both.
-floor_divide = numerator // 2
+floor_divide = n // 2
 assert floor_divide.tolist() == [3, -4]
 print(f"floor_divide: {floor_divide.tolist()}")
 
@@ -73,18 +75,20 @@ sort = torch.sort(a, dim=1, descending=True).values
 print(f"sort: {sort[:, 0].tolist()}")
 
 # round_half: halves go to the even neighbour in both.
-round_half = torch.round(torch.tensor([0.5, 1.5, 2.5, -0.5], device=device))
+halves = torch.tensor([0.5, 1.5, 2.5, -0.5])
+round_half = torch.round(halves)
 assert round_half.tolist() == [0.0, 2.0, 2.0, -0.0]
 print(f"round_half: {round_half.tolist()}")
 
 # mean_int: PyTorch refuses the mean of integers; TensorFlow returns a truncated
 # integer.
 try:
-    numerator.mean()
+    n.mean()
     raise AssertionError("the mean of an int64 tensor did not raise")
 except RuntimeError as error:
     print(f"mean_int: RuntimeError: {str(error)[:70]}...")
-mean_int = torch.tensor([1, 2], device=device).float().mean()
+k = torch.tensor([1, 2])
+mean_int = k.float().mean()
 print(f"mean_int: {mean_int.item()}")
 
 # norm: the Euclidean norm of all elements.
@@ -92,7 +96,8 @@ norm = torch.linalg.vector_norm(a)
 print(f"norm: {norm.item():.6f}")
 
 # log1p: log(1 + x), exact near zero.
-log1p = torch.log1p(torch.tensor([1e-8, 1.0], device=device))
+small = torch.tensor([1e-8, 1.0])
+log1p = torch.log1p(small)
 print(f"log1p: {log1p.tolist()}")
 
 # logsumexp: log(sum(exp(x))) without overflow.

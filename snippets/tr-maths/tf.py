@@ -48,13 +48,14 @@ einsum = tf.einsum("ij,jk->ik", a, b)
 print(f"einsum: {tuple(einsum.shape)}")
 
 # int_divide: / of two integer tensors gives float32 in PyTorch, float64 in TensorFlow.
-numerator = tf.constant([7, -7])
-int_divide = numerator / tf.constant([2, 2])
+n = tf.constant([7, -7])
+d = tf.constant([2, 2])
+int_divide = n / d
 assert int_divide.dtype == tf.float64
 print(f"int_divide: {int_divide.numpy().tolist()}, {int_divide.dtype.name}")
 
 # floor_divide: // rounds toward minus infinity in both.
-floor_divide = numerator // 2
+floor_divide = n // 2
 assert floor_divide.numpy().tolist() == [3, -4]
 print(f"floor_divide: {floor_divide.numpy().tolist()}")
 
@@ -68,14 +69,16 @@ sort = tf.sort(a, axis=1, direction="DESCENDING")
 print(f"sort: {sort[:, 0].numpy().tolist()}")
 
 # round_half: halves go to the even neighbour in both.
-round_half = tf.round(tf.constant([0.5, 1.5, 2.5, -0.5]))
+halves = tf.constant([0.5, 1.5, 2.5, -0.5])
+round_half = tf.round(halves)
 assert round_half.numpy().tolist() == [0.0, 2.0, 2.0, -0.0]
 print(f"round_half: {round_half.numpy().tolist()}")
 
 # mean_int: PyTorch refuses the mean of integers; TensorFlow returns a truncated
 # integer.
-assert tf.reduce_mean(tf.constant([1, 2])).numpy() == 1
-mean_int = tf.reduce_mean(tf.cast(tf.constant([1, 2]), tf.float32))
+k = tf.constant([1, 2])
+assert tf.reduce_mean(k).numpy() == 1
+mean_int = tf.reduce_mean(tf.cast(k, tf.float32))
 print(f"mean_int: {mean_int.numpy()}")
 
 # norm: the Euclidean norm of all elements.
@@ -83,7 +86,8 @@ norm = tf.norm(a)
 print(f"norm: {norm.numpy():.6f}")
 
 # log1p: log(1 + x), exact near zero.
-log1p = tf.math.log1p(tf.constant([1e-8, 1.0]))
+small = tf.constant([1e-8, 1.0])
+log1p = tf.math.log1p(small)
 print(f"log1p: {log1p.numpy().tolist()}")
 
 # logsumexp: log(sum(exp(x))) without overflow.

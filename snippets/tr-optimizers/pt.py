@@ -8,7 +8,7 @@ device = (
 )
 torch.backends.cuda.matmul.fp32_precision = "ieee"  # Full float32 on GPUs too.
 # The same seeded problem in both files: a least-squares fit from the same start, a few
-# steps of each optimizer, then the weights are compared with the TensorFlow file.
+# steps of each opt, then the weights are compared with the TensorFlow file.
 rng = np.random.default_rng(0)
 inputs = torch.tensor(rng.standard_normal((8, 3)).astype(np.float32), device=device)
 outputs = torch.tensor(rng.standard_normal(8).astype(np.float32), device=device)
@@ -20,11 +20,12 @@ def loss_of(w, b):
 
 
 # train_step: zero_grad(), backward(), step() against a tape and apply_gradients().
-def train(optimizer, w, b, steps=3):
+def train(opt, w, b, steps=3):
     for _ in range(steps):
-        optimizer.zero_grad()
-        loss_of(w, b).backward()
-        optimizer.step()
+        opt.zero_grad()
+        loss = loss_of(w, b)
+        loss.backward()
+        opt.step()
     return [w.detach(), b.detach()]
 
 
@@ -48,6 +49,15 @@ print(f"sgd_default_lr: {sgd_default_lr[0].tolist()}")
 w, b = new_weights()
 momentum = train(torch.optim.SGD([w, b], lr=0.1, momentum=0.9), w, b)
 print(f"momentum: {momentum[0].tolist()}")
+# With the rate halved after one step (gradient 1), the two formulas part.
+p = torch.zeros(1, requires_grad=True)
+opt = torch.optim.SGD([p], lr=0.1, momentum=0.9)
+for lr in (0.1, 0.05):
+    opt.param_groups[0]["lr"] = lr
+    p.grad = torch.ones(1)
+    opt.step()
+torch_rule, keras_rule = -(0.1 + 0.05 * 1.9), -(0.1 + 0.9 * 0.1 + 0.05)
+assert abs(p.item() - torch_rule) < 1e-6 < abs(p.item() - keras_rule)
 
 # nesterov: Nesterov momentum.
 w, b = new_weights()
@@ -62,6 +72,17 @@ assert adam_optimizer.defaults["eps"] == 1e-8
 assert torch.optim.Adam([w, b]).defaults["lr"] == 0.001
 adam = train(adam_optimizer, w, b)
 print(f"adam: {adam[0].tolist()}")
+# One step on a tiny gradient g, with the same eps in both: PyTorch adds eps to the
+# bias-corrected sqrt(v), Keras to the raw one, which is sqrt(1 - beta_2) smaller.
+g, eps = 1e-7, 1e-7
+torch_rule = 0.1 * g / (g + eps)
+keras_rule = 0.1 * g / (g + eps / (1 - 0.999) ** 0.5)
+p = torch.zeros(1, requires_grad=True)
+p.grad = torch.full((1,), g)
+tiny = torch.optim.Adam([p], lr=0.1, eps=eps)
+tiny.step()
+assert abs(-p.item() - torch_rule) < 1e-6 < abs(-p.item() - keras_rule)
+print(f"adam: tiny gradient: step {-p.item():.6f}, Keras's rule {keras_rule:.6f}")
 
 # adamw: decoupled weight decay in both; the default decay is 0.01 in PyTorch, 0.004 in
 # Keras.
@@ -79,9 +100,12 @@ assert rmsprop_defaults["alpha"] == 0.99 and rmsprop_defaults["lr"] == 0.01
 rmsprop = train(torch.optim.RMSprop([w, b], lr=0.01, alpha=0.9, eps=1e-10), w, b)
 print(f"rmsprop: {rmsprop[0].tolist()}")
 
-# adagrad: the accumulator starts at 0 in PyTorch and at 0.1 in Keras.
+# adagrad: the accumulator starts at 0 in PyTorch and at 0.1 in Keras; eps 1e-10 is
+# added outside the square root in PyTorch, 1e-7 inside it in Keras.
 w, b = new_weights()
-assert torch.optim.Adagrad([w, b]).defaults["initial_accumulator_value"] == 0
+adagrad_defaults = torch.optim.Adagrad([w, b]).defaults
+assert adagrad_defaults["initial_accumulator_value"] == 0
+assert adagrad_defaults["eps"] == 1e-10
 adagrad = train(
     torch.optim.Adagrad([w, b], lr=0.1, initial_accumulator_value=0.1), w, b
 )
@@ -90,54 +114,54 @@ print(f"adagrad: {adagrad[0].tolist()}")
 # clip_norm: clip_grad_norm_ scales all gradients by one global norm, like Keras's
 # global_clipnorm; Keras's clipnorm clips each variable on its own.
 w, b = new_weights()
-optimizer = torch.optim.SGD([w, b], lr=0.1)
+opt = torch.optim.SGD([w, b], lr=0.1)
 for _ in range(3):
-    optimizer.zero_grad()
+    opt.zero_grad()
     loss_of(w, b).backward()
     torch.nn.utils.clip_grad_norm_([w, b], max_norm=0.5)
-    optimizer.step()
+    opt.step()
 clip_norm = [w.detach(), b.detach()]
 print(f"clip_norm: {clip_norm[0].tolist()}")
 
 # clip_value: each gradient element clipped to [-0.1, 0.1].
 w, b = new_weights()
-optimizer = torch.optim.SGD([w, b], lr=0.1)
+opt = torch.optim.SGD([w, b], lr=0.1)
 for _ in range(3):
-    optimizer.zero_grad()
+    opt.zero_grad()
     loss_of(w, b).backward()
     torch.nn.utils.clip_grad_value_([w, b], clip_value=0.1)
-    optimizer.step()
+    opt.step()
 clip_value = [w.detach(), b.detach()]
 print(f"clip_value: {clip_value[0].tolist()}")
 
 # step_lr: a PyTorch scheduler moves when you call scheduler.step() (usually once an
-# epoch); a Keras schedule is a function of the optimizer's step count (once a batch).
-optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
-scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=2, gamma=0.5)
+# epoch); a Keras schedule is a function of the opt's step count (once a batch).
+opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+scheduler = torch.optim.lr_scheduler.StepLR(opt, step_size=2, gamma=0.5)
 step_lr = []
 for _ in range(6):
     step_lr.append(scheduler.get_last_lr()[0])
-    optimizer.step()
+    opt.step()
     scheduler.step()
 print(f"step_lr: {step_lr}")
 
 # cosine_lr: cosine decay from the initial rate to 0 over T_max (decay_steps) steps.
-optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
-scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=10)
+opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=10)
 cosine_lr = []
 for _ in range(11):
     cosine_lr.append(scheduler.get_last_lr()[0])
-    optimizer.step()
+    opt.step()
     scheduler.step()
 print(f"cosine_lr: {[round(lr, 4) for lr in cosine_lr]}")
 
 # exponential_lr: the rate multiplied by gamma at every step.
-optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
-scheduler = torch.optim.lr_scheduler.ExponentialLR(optimizer, gamma=0.9)
+opt = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+scheduler = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=0.9)
 exponential_lr = []
 for _ in range(5):
     exponential_lr.append(scheduler.get_last_lr()[0])
-    optimizer.step()
+    opt.step()
     scheduler.step()
 print(f"exponential_lr: {[round(lr, 5) for lr in exponential_lr]}")
 
@@ -148,16 +172,16 @@ sgd_weight_decay = train(torch.optim.SGD([w, b], lr=0.1, weight_decay=0.1), w, b
 print(f"sgd_weight_decay: {sgd_weight_decay[0].tolist()}")
 
 # param_groups: PyTorch sets options per group of parameters; Keras has one set per
-# optimizer, and exclude_from_weight_decay is the nearest for decay.
+# opt, and exclude_from_weight_decay is the nearest for decay.
 w, b = new_weights()
 groups = [{"params": [w], "weight_decay": 0.1}, {"params": [b], "weight_decay": 0.0}]
 param_groups = train(torch.optim.AdamW(groups, lr=0.1), w, b)
 print(f"param_groups: {param_groups[0].tolist()}, {param_groups[1].item():.6f}")
 
-# set_lr: change the learning rate of a live optimizer.
+# set_lr: change the learning rate of a live opt.
 w, b = new_weights()
-optimizer = torch.optim.SGD([w, b], lr=0.1)
-for group in optimizer.param_groups:
-    group["lr"] = 0.05
-set_lr = train(optimizer, w, b)
+opt = torch.optim.SGD([w, b], lr=0.1)
+for g in opt.param_groups:
+    g["lr"] = 0.05
+set_lr = train(opt, w, b)
 print(f"set_lr: {set_lr[0].tolist()}")

@@ -27,7 +27,8 @@ def new_model():
 
 
 # state_dict: weights only, loaded into a model built by your code.
-torch.save(new_model().state_dict(), "model.pt")
+model = new_model()
+torch.save(model.state_dict(), "model.pt")
 restored = nn.Sequential(nn.Linear(3, 2)).to(device)
 restored.load_state_dict(torch.load("model.pt"))
 state_dict = restored(rows).detach()
@@ -35,8 +36,9 @@ print(f"state_dict: {state_dict[0].tolist()}")
 
 # whole_model: torch.save pickles the module, and torch.load refuses it unless
 # weights_only=False (the default is True since PyTorch 2.6); a .keras file is a zip of
-# config and weights.
-torch.save(new_model(), "whole.pt")
+# config and weights, and a custom layer in it needs its class to load.
+model = new_model()
+torch.save(model, "whole.pt")
 try:
     torch.load("whole.pt")
     raise AssertionError("torch.load of a pickled module did not raise")
@@ -45,14 +47,12 @@ except pickle.UnpicklingError:
 whole_model = torch.load("whole.pt", weights_only=False)(rows).detach()
 print(f"whole_model: {whole_model[0].tolist()}")
 
-# checkpoint: model and optimizer state together, to resume training.
+# checkpoint: model and opt state together, to resume training.
 model = new_model()
-optimizer = torch.optim.Adam(model.parameters(), lr=0.1)
+opt = torch.optim.Adam(model.parameters(), lr=0.1)
 nn.functional.mse_loss(model(rows), targets).backward()
-optimizer.step()
-torch.save(
-    {"model": model.state_dict(), "optimizer": optimizer.state_dict()}, "ckpt.pt"
-)
+opt.step()
+torch.save({"model": model.state_dict(), "optimizer": opt.state_dict()}, "ckpt.pt")
 resumed = new_model()
 resumed_optimizer = torch.optim.Adam(resumed.parameters(), lr=0.1)
 saved = torch.load("ckpt.pt")
@@ -66,14 +66,16 @@ print(f"checkpoint: kernel after a resumed second step {checkpoint[0].tolist()}"
 
 # weights_as_arrays: PyTorch names each tensor ("0.weight", shape (out, in)); Keras
 # returns a list of arrays in layer order (kernel (in, out), then bias).
-arrays = {name: value.cpu().numpy() for name, value in new_model().state_dict().items()}
+model = new_model()
+arrays = {name: value.cpu().numpy() for name, value in model.state_dict().items()}
 weights_as_arrays = [arrays["0.weight"].T, arrays["0.bias"]]
 print(f"weights_as_arrays: {[(name, a.shape) for name, a in arrays.items()]}")
 
 # optimizer_state: Adam's first moment after one step.
-optimizer_state = optimizer.state_dict()["state"][0]["exp_avg"].T
+optimizer_state = opt.state_dict()["state"][0]["exp_avg"].T
 print(f"optimizer_state: {optimizer_state[0].tolist()}")
 
 # count_params: the number of parameters.
-count_params = sum(p.numel() for p in new_model().parameters())
+model = new_model()
+count_params = sum(p.numel() for p in model.parameters())
 print(f"count_params: {count_params}")

@@ -1,3 +1,5 @@
+import random
+
 import keras
 import numpy as np
 import tensorflow as tf
@@ -28,7 +30,8 @@ assert zeros.shape == (2, 3)
 print(f"zeros: {zeros.numpy().tolist()}")
 
 # ones_like: the shape and dtype of another tensor.
-ones_like = tf.ones_like(tf.constant(data))
+t = tf.constant(data)
+ones_like = tf.ones_like(t)
 print(f"ones_like: {ones_like.numpy().tolist()}")
 
 # full: one value everywhere; TensorFlow calls it fill.
@@ -53,7 +56,8 @@ array[0, 0] = data[0, 0]
 print(f"from_numpy: {from_numpy.numpy().tolist()}, {from_numpy.dtype.name}")
 
 # cast: float to integer truncates toward zero in both.
-cast = tf.cast(tf.constant([-1.7, -0.5, 0.5, 1.7]), tf.int32)
+t = tf.constant([-1.7, -0.5, 0.5, 1.7])
+cast = tf.cast(t, tf.int32)
 assert cast.numpy().tolist() == [-1, 0, 0, 1]
 print(f"cast: {cast.numpy().tolist()}")
 
@@ -71,15 +75,20 @@ print(f"promotion: {promotion.numpy().tolist()}, {promotion.dtype.name}")
 # range match.
 keras.utils.set_random_seed(0)
 uniform = tf.random.uniform((1000,))
+assert uniform.dtype == tf.float32
 rand = [list(uniform.shape), bool(tf.reduce_all((uniform >= 0) & (uniform < 1)))]
 print(f"rand: shape and range {rand}, first value {uniform[0].numpy():.4f}")
 
-# seed: reseeding repeats the draws; keras.utils.set_random_seed also seeds NumPy.
+# seed: reseeding repeats the draws; keras.utils.set_random_seed also seeds NumPy and
+# random.
 np.random.seed(0)
-expected = np.random.rand()
+random.seed(0)
+expected = (np.random.rand(), random.random())
 np.random.seed(1)
+random.seed(1)
 keras.utils.set_random_seed(0)
-assert np.random.rand() == expected
+assert (np.random.rand(), random.random()) == expected  # Seed 0's draws, not seed 1's.
+keras.utils.set_random_seed(0)
 first = tf.random.uniform((3,))
 keras.utils.set_random_seed(0)
 seed = bool(tf.reduce_all(first == tf.random.uniform((3,))))
@@ -88,18 +97,19 @@ print(f"seed: draws repeat after reseeding: {seed}")
 
 # to_numpy: a tensor that requires grad, or lives on a GPU, must be detached and moved
 # first.
-weights = tf.Variable(data)
-to_numpy = weights.numpy()
+t = tf.Variable(data)
+to_numpy = t.numpy()
 print(f"to_numpy: {to_numpy.dtype}, {to_numpy.shape}")
 
 # item: a one-element tensor to a Python number.
-item = float(tf.reduce_sum(tf.constant(data)))
+t = tf.reduce_sum(tf.constant(data))
+item = float(t)
 assert isinstance(item, float)
 print(f"item: {item:.6f}")
 
 # clone: a copy that does not share memory.
-source = tf.Variable(data)
-clone = tf.identity(source)
-source[0, 0].assign(0.0)
+t = tf.Variable(data)
+clone = tf.identity(t)
+t[0, 0].assign(0.0)
 assert clone[0, 0].numpy() == data[0, 0]
 print(f"clone: {clone.numpy().tolist()}")
