@@ -20,6 +20,7 @@ print(
 )
 # Threads per operation: PyTorch reads OMP_NUM_THREADS at start-up (the build sets it
 # to 1).
+# proof: threads
 print(f"torch {torch.__version__}, intra-op threads: {torch.get_num_threads()}")
 
 images, labels = load_mnist("train", n=1024)
@@ -103,4 +104,4 @@ for size, median, q1, q3 in zip(*inference.values(), strict=True):
     print(f"  batch {size:<4} {median:8.3f} [{q1:.3f}, {q3:.3f}]")
 assert all(m > 0 for m in training["median_ms"] + inference["median_ms"])
 # The first compiled call costs far more than a compiled step once warm.
-assert compile_seconds * 1000 > 10 * training["median_ms"][1]
+assert compile_seconds * 1000 > 10 * training["median_ms"][1]  # proof: compile-costs

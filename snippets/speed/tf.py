@@ -16,6 +16,7 @@ print(
 )
 # Threads per operation: 0 means TensorFlow sizes its thread pools itself.
 intra_op = tf.config.threading.get_intra_op_parallelism_threads()
+# proof: threads
 print(
     f"tensorflow {tf.__version__}, keras {keras.__version__}, intra-op threads: "
     f"{intra_op}"
@@ -87,6 +88,7 @@ def fit_step_for(model):
     # fit traces its step with tf.function; jit_compile="auto" picks XLA only
     # where a GPU is seen.
     print(f"keras fit: run_eagerly {model.run_eagerly}, XLA {model.jit_compile}")
+    # proof: fit-settings
     assert not model.run_eagerly and model.jit_compile == (device == "gpu")
 
     def step(i):
@@ -130,4 +132,4 @@ for size, median, q1, q3 in zip(*inference.values(), strict=True):
     print(f"  batch {size:<4} {median:8.3f} [{q1:.3f}, {q3:.3f}]")
 assert all(m > 0 for m in training["median_ms"] + inference["median_ms"])
 # The first compiled call costs far more than a compiled step once warm.
-assert compile_seconds * 1000 > 10 * training["median_ms"][2]
+assert compile_seconds * 1000 > 10 * training["median_ms"][2]  # proof: compile-costs
