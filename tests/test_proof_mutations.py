@@ -3,11 +3,15 @@
 Every entry changes one snippet the way the behaviour would look if the claim were false (the
 other framework's rule, the other default, the weaker condition), runs the changed copy as a
 reader would (the runtime interpreter, an empty folder) and expects an AssertionError raised by
-the statement the named `# proof:` marker marks. A proof that still passes proves nothing.
+the statement the named `# proof:` marker marks. A proof that rests on the agreement box
+(`[compare]` in topic.toml) names `compare:<value>` instead: the changed copy runs through the
+build's own runner and the box must then report that value as a disagreement.
+A proof that still passes proves nothing.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import shutil
@@ -19,8 +23,10 @@ import pytest
 from conftest import CONFIG, ROOT, TOPICS
 
 from sidebyside import runtime
+from sidebyside.compare import check_topics
 from sidebyside.proofs import markers
 from sidebyside.render import strip_markers
+from sidebyside.run import run_all
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,15 @@ MUTATIONS: list[Mutation] = [
         "Keras's Adam ignored weight_decay",
     ),
     Mutation(
+        "q20-same-batches",
+        "tensorflow",
+        "compare:first_images",
+        "first_images, first_labels, first_indices = next(iter(loader))",
+        "first_images, first_labels, first_indices = next(iter(loader.map("
+        "lambda i, l, n: (tf.reverse(i, [2]), l, n))))",
+        "the batch held the same pixels in another place (a mirrored image has the same sum)",
+    ),
+    Mutation(
         "pipeline-trace",
         "pytorch",
         "hard-test-block",
@@ -125,7 +140,37 @@ def _failing_line(stderr: str, name: str) -> int | None:
     return int(lines[-1]) if lines else None
 
 
-@pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: m.id)
+@pytest.mark.parametrize(
+    "mutation", [m for m in MUTATIONS if m.proof.startswith("compare:")], ids=lambda m: m.id
+)
+def test_the_agreement_box_fails_on_the_alternative(mutation):
+    topic = TOPICS[mutation.topic]
+    snippet = topic.snippets[mutation.framework]
+    code = snippet.path.read_text()
+    name = mutation.proof.removeprefix("compare:")
+    assert name in topic.compare and code.count(mutation.old) == 1, (
+        f"{snippet.path.relative_to(ROOT)}: update MUTATIONS: {name!r} must be compared and "
+        f"the text to replace must appear once:\n{mutation.old}"
+    )
+    # The changed copy lives inside the project, as the runner's snippets do.
+    folder = ROOT / ".cache" / "mutations" / mutation.topic
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = folder / snippet.path.name
+    changed.write_text(code.replace(mutation.old, mutation.new))
+    others = [s for s in topic.snippets.values() if s is not snippet]
+    mutated = dataclasses.replace(snippet, path=changed)
+    results, failures = run_all(CONFIG, [*others, mutated])
+    assert not failures, "\n".join(map(str, failures.values()))
+    problems = check_topics({topic.name: topic}, results)
+    assert any(f"'{name}'" in p for p in problems), (
+        f"{snippet.path.relative_to(ROOT)} [{mutation.framework}]: the agreement box still "
+        f"accepts {name!r} when {mutation.why}; tighten its tolerance in topic.toml"
+    )
+
+
+@pytest.mark.parametrize(
+    "mutation", [m for m in MUTATIONS if not m.proof.startswith("compare:")], ids=lambda m: m.id
+)
 def test_the_proof_fails_on_the_alternative(mutation, runtime_python, tmp_path):
     snippet = TOPICS[mutation.topic].snippets[mutation.framework]
     code = snippet.path.read_text()
