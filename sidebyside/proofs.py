@@ -64,8 +64,11 @@ def markers(code: str, path: str) -> dict[str, tuple[int, int]]:
     lines = code.splitlines()
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
-    except (tokenize.TokenError, SyntaxError) as exc:
-        raise ProofError(f"{path}: cannot read the file's comments: {exc}") from exc
+        ast.parse(code)
+    except (tokenize.TokenError, SyntaxError):
+        # A file that does not parse fails its run, which names it; until it is fixed, each
+        # marker marks its own line only.
+        return _marked_lines(lines, path)
     for token in tokens:
         match = MARKER.fullmatch(token.string) if token.type == tokenize.COMMENT else None
         if not match:
@@ -93,6 +96,14 @@ def markers(code: str, path: str) -> dict[str, tuple[int, int]]:
             if not holding:
                 raise ProofError(f"{path}:{row}: proof marker {name!r} is in no statement")
             found[name] = min(holding, key=lambda s: s[1] - s[0])
+    return found
+
+
+def _marked_lines(lines: list[str], path: str) -> dict[str, tuple[int, int]]:
+    found: dict[str, tuple[int, int]] = {}
+    for row, line in enumerate(lines, 1):
+        if match := MARKER.search(line):
+            found.setdefault(match["name"], (row, row))
     return found
 
 
@@ -167,11 +178,13 @@ def link(markdown: str, shown: dict[str, list[Marker]], labels: dict[str, str]) 
                 if marker.first == marker.last
                 else f"lines {marker.first}-{marker.last}"
             )
+            label = labels[marker.framework]
             title = f"Proven by {marker.path}, {lines}"
             links.append(
                 f'<a class="sbs-proof" href="#__span-{block}-{marker.first}" '
                 f'data-block="{block}" data-lines="{marker.first}-{marker.last}" '
-                f'title="{title}" aria-label="{title}">{labels[marker.framework]}</a>'
+                f'title="{title}" aria-label="{label} proof: {marker.path}, {lines}">'
+                f"{label}</a>"
             )
         return '<span class="sbs-proofs">' + "".join(links) + "</span>"
 

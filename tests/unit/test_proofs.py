@@ -99,3 +99,8 @@ def test_claims_count_marks_and_pinned_links_only():
         ]
     )
     assert proofs.count_claims(page) == proofs.Claims(asserted=1, sourced=2)
+
+
+def test_a_file_that_does_not_parse_leaves_its_error_to_the_run():
+    """The runner names a syntax error with file and framework; markers only mark their line."""
+    assert proofs.markers("x = (1,\n# proof: here\ny = 2\n", "pt.py") == {"here": (2, 2)}
