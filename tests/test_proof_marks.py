@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import re
 
+from conftest import CONFIG, ROOT, TOPICS
 from miniproject import MiniProject
+
+from sidebyside.directives import DIRECTIVE, parse
+from sidebyside.proofs import refs
+from sidebyside.render import topic_markers
 
 PT = """\
 value = 1.0
@@ -41,3 +46,25 @@ def test_a_mark_naming_no_marker_stops_the_build_before_any_run(tmp_path):
     assert built.returncode != 0, output
     assert "docs/index.md: line 3: proof('dubles'): no snippet shown on this page" in output, output
     assert not list((mini.root / ".cache").glob("*/result.json")), "a snippet ran first"
+
+
+def test_every_marker_of_the_real_snippets_is_cited_by_a_page_showing_it():
+    """A `# proof:` marker no page cites proves nothing to a reader: cite it or drop it."""
+    cited: set[tuple[str, str]] = set()
+    for page in (ROOT / "docs").rglob("*.md"):
+        text = page.read_text()
+        shown = [
+            d.args[0]
+            for d in (parse(m["call"], 0) for m in DIRECTIVE.finditer(text))
+            if d.name == "example"
+        ]
+        for _, ref in refs(text):
+            topic, _, name = ref.rpartition("/")
+            cited.update((t, name) for t in ([topic] if topic else shown))
+    orphans = [
+        f"{m.path}:{m.first}: # proof: {m.name}"
+        for topic in TOPICS.values()
+        for m in topic_markers(CONFIG, topic)
+        if (topic.name, m.name) not in cited
+    ]
+    assert not orphans, "markers no page cites:\n" + "\n".join(orphans)
