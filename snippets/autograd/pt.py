@@ -32,5 +32,8 @@ c = torch.tensor([0.5, 1.0, 2.0])
 before = (c**3).sum().requires_grad
 c.requires_grad_()
 after = (c**3).sum().requires_grad
-print(f"recorded: plain tensor {before}, after opting in {after}")
-assert not before and after  # proof: requires-grad
+# Inside torch.no_grad() nothing is recorded, even for a tensor that requires grad.
+with torch.no_grad():
+    paused = (c**3).sum().requires_grad
+print(f"recorded: plain tensor {before}, after opting in {after}, no_grad {paused}")
+assert not before and after and not paused  # proof: requires-grad

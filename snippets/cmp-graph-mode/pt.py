@@ -19,7 +19,9 @@ eager = step(x)
 eager_mode = not torch.compiler.is_compiling()
 print(f"eager: {eager}")
 print(f"eager mode: {eager_mode}")
-assert eager_mode  # proof: eager-mode
+# The body has already run once, and the value shows the branch it took.
+# proof: eager-mode
+assert eager_mode and calls == 1 and torch.equal(eager, torch.sin(x) * 2)
 
 # torch.compile captures graphs on the first call and keeps Python's semantics:
 # the counter still goes up on every call.
@@ -36,16 +38,30 @@ taken, other = torch.cos(-x), torch.sin(-x) * 2
 gaps = [(negative - branch).abs().max().item() for branch in (taken, other)]
 assert gaps[0] < 1e-6 < gaps[1]  # proof: both-branches
 
-# A branch on a tensor's value splits the capture into graphs ("graph break");
+# A branch on a tensor's value splits the capture into graphs ("graph break"): a
+# backend that records each graph it is handed gets one before the branch and one after.
+graphs = []
+
+
+def record(graph_module, example_inputs):
+    graphs.append(graph_module)
+    return graph_module.forward
+
+
+torch.compile(step, backend=record)(x)
+print(f"graphs captured for one call: {len(graphs)}")
 # fullgraph=True turns that split into an error, whose hint names torch.cond.
+reason = message = ""
 try:
     torch.compile(step, fullgraph=True)(x)
     one_graph = True
 except Exception as error:
     one_graph = False
-    reason = str(error).strip().splitlines()[0]
+    message = str(error)
+    reason = message.strip().splitlines()[0]
     print(f"fullgraph=True: {type(error).__name__}: {reason}")
-    # proof: fullgraph-error
-    assert reason == "Data-dependent branching" and "torch.cond" in str(error)
 print(f"one graph for both branches: {one_graph}")
+names_cond = "torch.cond" in message
+# proof: fullgraph-error
+assert len(graphs) == 2 and reason == "Data-dependent branching" and names_cond
 assert not one_graph  # proof: one-graph

@@ -33,6 +33,7 @@ assert (
 
 # ParameterServerStrategy documents Model.fit with tf.keras's DatasetCreator, a Keras 2
 # class that Keras 3, TensorFlow's tf.keras, does not have.
-dataset_creator = hasattr(tf.keras.utils, "experimental")
+experimental = getattr(tf.keras.utils, "experimental", None)
+dataset_creator = hasattr(experimental, "DatasetCreator")
 print(f"tf.keras.utils has DatasetCreator: {dataset_creator}")
 assert not dataset_creator  # proof: no-dataset-creator

@@ -34,7 +34,13 @@ cross_entropy = loss_given_probabilities  # The right input for the default Kera
 # The cross-entropy of these logits, by hand: -log of the true class's probability.
 reference = -np.log(probabilities.numpy()[np.arange(4), labels]).mean()
 print(f"cross-entropy by hand: {reference:.4f}")
-assert abs(cross_entropy - reference) < 1e-5  # proof: loss-input
+# from_logits=True, as the pipeline's loss has it, takes the logits instead.
+loss_from_logits = float(
+    keras.losses.SparseCategoricalCrossentropy(from_logits=True)(labels, logits)
+)
+print(f"loss given logits, from_logits=True: {loss_from_logits:.4f}")
+# proof: loss-input
+assert max(abs(cross_entropy - reference), abs(loss_from_logits - reference)) < 1e-5
 assert abs(loss_given_logits - reference) > 0.1  # proof: loss-wrong-input
 
 # Optimizers: SGD's learning rate and Adam's epsilon differ from PyTorch's defaults.

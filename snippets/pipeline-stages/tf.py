@@ -18,7 +18,10 @@ print(f"1 load: images {train_images.shape} {train_images.dtype}")
 print(
     f"1 load: labels {train_labels.shape} {train_labels.dtype}, first {train_labels[0]}"
 )
-assert (train_images.dtype, train_labels.dtype) == ("uint8", "int64")  # proof: loader
+shapes = (train_images.shape, train_labels.shape)
+dtypes = (train_images.dtype, train_labels.dtype)
+# proof: loader
+assert shapes == ((1000, 28, 28), (1000,)) and dtypes == ("uint8", "int64")
 
 # 2. Normalise: divide by 255 to get float32 values in [0, 1].
 images = tf.constant(train_images, dtype=tf.float32) / 255

@@ -60,9 +60,10 @@ assert before == []  # proof: weights-before-call
 images = tf.zeros((1, 5, 5, 3))
 print(f"conv output shape: {tuple(conv(images).shape)}")
 print(f"conv weight shape: {tuple(conv.kernel.shape)}")
-assert tuple(conv(images).shape) == (1, 3, 3, 8)  # proof: image-layout
+layout = keras.config.image_data_format()
+# proof: image-layout
+assert tuple(conv(images).shape) == (1, 3, 3, 8) and layout == "channels_last"
 assert tuple(conv.kernel.shape) == (3, 3, 3, 8)
-assert keras.config.image_data_format() == "channels_last"
 
 # Python integers become int32 tensors.
 integers = tf.constant([1, 2, 3])

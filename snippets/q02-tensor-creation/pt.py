@@ -9,10 +9,10 @@ device = (
 
 # A tensor has a shape, a dtype and a device; the default float dtype is float32.
 matrix = torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], device=device)
-# proof: device-string
 print(f"shape: {tuple(matrix.shape)}, dtype: {matrix.dtype}, device: {matrix.device}")
 assert matrix.dtype == torch.float32  # proof: float-default
-assert matrix.device.type == device.type
+name = "cpu" if device.type == "cpu" else f"{device.type}:0"
+assert str(matrix.device) == name  # proof: device-string
 
 # Python integers give int64 in PyTorch, from a list or from arange, whatever their
 # size. Without device=, a tensor is created in CPU memory, even where the matrix
@@ -21,9 +21,8 @@ counts = torch.arange(6)
 print(f"arange: {counts}, dtype: {counts.dtype}")
 large = torch.tensor([2**40])
 print(f"beyond the int32 range: {large.dtype}")
-# proof: int-dtype
-assert counts.dtype == torch.int64 and torch.tensor([1, 2, 3]).dtype == torch.int64
-assert large.dtype == torch.int64
+ints = (counts.dtype, torch.tensor([1, 2, 3]).dtype, large.dtype)
+assert ints == (torch.int64, torch.int64, torch.int64)  # proof: int-dtype
 assert counts.device.type == "cpu"  # proof: cpu-default
 
 # Factory functions, reshaping and random tensors.

@@ -5,12 +5,13 @@ keras.utils.set_random_seed(0)
 
 # A tensor has a shape, a dtype and a device; the default float dtype is float32.
 matrix = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
-# proof: device-string
 print(
     f"shape: {tuple(matrix.shape)}, dtype: {matrix.dtype.name}, device: {matrix.device}"
 )
 assert matrix.dtype == tf.float32  # proof: float-default
-assert matrix.device.startswith("/job:localhost/replica:0/task:0/device:")
+name = "GPU:0" if tf.config.list_physical_devices("GPU") else "CPU:0"
+# proof: device-string
+assert matrix.device == f"/job:localhost/replica:0/task:0/device:{name}"
 
 # Python integers give int32 in TensorFlow, from a list or from range; only a value
 # beyond the int32 range gives int64.
@@ -18,9 +19,8 @@ counts = tf.range(6)
 print(f"arange: {counts}, dtype: {counts.dtype.name}")
 large = tf.constant([2**40])
 print(f"beyond the int32 range: {large.dtype.name}")
-# proof: int-dtype
-assert counts.dtype == tf.int32 and tf.constant([1, 2, 3]).dtype == tf.int32
-assert large.dtype == tf.int64
+ints = (counts.dtype, tf.constant([1, 2, 3]).dtype, large.dtype)
+assert ints == (tf.int32, tf.int32, tf.int64)  # proof: int-dtype
 
 # Factory functions, reshaping and random tensors.
 zeros = tf.zeros((2, 3))

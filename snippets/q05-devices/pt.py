@@ -43,11 +43,15 @@ print(f"after the move: {x.device}")
 # Tensor.to returns a tensor on the target device and leaves the original where it was.
 # proof: move-tensor
 assert x.device.type == device.type and created.device.type == "cpu"
-# It returns the tensor itself when nothing has to change, and a copy otherwise (here
-# for a new dtype).
+# It returns the tensor itself when nothing has to change, and a copy otherwise (for a
+# new dtype, or for the move above when the device is not the CPU).
+same, new_dtype = created.to("cpu"), created.to(torch.float64)
 # proof: to-same-or-copy
-assert created.to("cpu") is created and created.to(torch.float64) is not created
-assert (x is created) == (device.type == "cpu")
+assert (
+    same is created
+    and new_dtype is not created
+    and (x is created) == (device.type == "cpu")
+)
 
 # A model moves all its parameters with one call; inputs must be on the same device.
 model = nn.Linear(3, 1)

@@ -46,8 +46,8 @@ with tf.compat.v1.Session() as session:
     result = session.run(y, feed_dict={x: inputs})
 print(f"result: {result.ravel()}")
 assert uninitialized == "FailedPreconditionError"  # proof: init-first
-assert isinstance(result, np.ndarray)  # proof: session-run
-assert np.allclose(result.ravel(), inputs @ [0.5, -1.0, 2.0] + 0.25)
+computed = np.allclose(result.ravel(), inputs @ [0.5, -1.0, 2.0] + 0.25)
+assert isinstance(result, np.ndarray) and computed  # proof: session-run
 
 # Once a graph has been built, eager execution cannot come back in this process.
 try:

@@ -62,9 +62,15 @@ while queue:
         queue.extend(next_node for next_node, _ in node.next_functions)
 names = [type(node).__name__ for node in nodes]
 print(f"backward graph: {names}")
-# It ends in one AccumulateGrad node for each of the three parameters.
+# It ends in one AccumulateGrad node for each of the three parameters, and none for x.
+leaves = [node.variable for node in nodes if type(node).__name__ == "AccumulateGrad"]
+parameters = {id(p) for p in net.parameters()}
 # proof: backward-graph
-assert names[0] == "SumBackward0" and names.count("AccumulateGrad") == 3
+assert (
+    names[0] == "SumBackward0"
+    and len(leaves) == 3
+    and {id(v) for v in leaves} == parameters
+)
 
 # Backpropagation walks that chain from the output to the parameters.
 output.backward()

@@ -25,9 +25,11 @@ class Net(nn.Module):
 
 
 # A new model's weights are on the CPU; model.to(device) moves them.
-assert Net().hidden.weight.device.type == "cpu"  # proof: device-default
+new_on_cpu = Net().hidden.weight.device.type == "cpu"
 model = Net().to(device)
 print(f"weights on: {model.hidden.weight.device.type}")
+# proof: device-default
+assert new_on_cpu and model.hidden.weight.device.type == device.type
 # Layers assigned as attributes are registered: their parameters are found by name.
 for name, parameter in model.named_parameters():
     print(f"{name}: {tuple(parameter.shape)}")

@@ -20,8 +20,10 @@ class Net(keras.Model):
 
 # Weights go to a GPU when TensorFlow sees one, with no call to move them.
 model = Net()
-assert not model.weights  # proof: weights-on-first-call
-model(keras.ops.zeros((1, 4)))  # The first call creates the weights.
+no_weights_before_call = not model.weights
+model(keras.ops.zeros((1, 4)))  # The first call creates the weights, for 4 inputs.
+# proof: weights-on-first-call
+assert no_weights_before_call and tuple(model.hidden.kernel.shape)[0] == 4
 on_gpu = "GPU" in model.hidden.kernel.value.device
 print(f"weights on: {'gpu' if on_gpu else 'cpu'}")
 assert on_gpu == bool(tf.config.list_physical_devices("GPU"))  # proof: device-default

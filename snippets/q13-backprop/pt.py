@@ -36,7 +36,7 @@ tensors = {
 hidden_t = torch.tanh(torch.from_numpy(x) @ tensors["w1"] + tensors["b1"])
 loss = torch.mean((hidden_t @ tensors["w2"] + tensors["b2"] - torch.from_numpy(y)) ** 2)
 loss.backward()
-grads = {name: tensor.grad.numpy() for name, tensor in tensors.items()}
+grads = {name: tensor.grad.numpy().copy() for name, tensor in tensors.items()}
 print(f"gradient dtype: {grads['w1'].dtype}")
 # NumPy float64 in, float64 out.
 assert all(grad.dtype == np.float64 for grad in grads.values())  # proof: float64
@@ -45,3 +45,11 @@ for name in params:
     difference = np.abs(grads[name] - manual[name]).max()
     print(f"d loss / d {name}: largest difference from NumPy {difference:.1e}")
     assert difference < 1e-12  # proof: match-by-hand
+
+# .grad adds up: a second backward pass, on the same loss rebuilt, doubles every
+# gradient.
+hidden_t = torch.tanh(torch.from_numpy(x) @ tensors["w1"] + tensors["b1"])
+loss = torch.mean((hidden_t @ tensors["w2"] + tensors["b2"] - torch.from_numpy(y)) ** 2)
+loss.backward()
+# proof: grad-accumulates
+assert all(np.allclose(tensors[n].grad.numpy(), 2 * grads[n]) for n in params)

@@ -35,7 +35,8 @@ with tf.GradientTape() as tape:
     hidden_t = tf.tanh(x @ tensors["w1"] + tensors["b1"])
     loss = tf.reduce_mean((hidden_t @ tensors["w2"] + tensors["b2"] - y) ** 2)
 gradients = tape.gradient(loss, tensors)
-assert list(gradients) == list(tensors)  # proof: dict-of-gradients
+# proof: dict-of-gradients
+assert isinstance(gradients, dict) and list(gradients) == list(tensors)
 grads = {name: grad.numpy() for name, grad in gradients.items()}
 print(f"gradient dtype: {grads['w1'].dtype}")
 # NumPy float64 in, float64 out.

@@ -30,10 +30,13 @@ print(f"saved: {saved}")
 assert saved == ["dense", "dense_1"]  # proof: stored-by-position
 
 # A Sequential model's layers are stored by position and type, not by their names: a
-# renamed layer still loads.
-renamed_error = load_error(build_model(first="encoder"), "model.weights.h5")
+# renamed layer still loads, and gets the saved values.
+renamed = build_model(first="encoder")
+renamed_error = load_error(renamed, "model.weights.h5")
 print(f"renamed layer: {renamed_error or 'loads'}")
-assert renamed_error is None  # proof: renamed-loads
+pairs = zip(renamed.get_weights(), model.get_weights(), strict=True)
+# proof: renamed-loads
+assert renamed_error is None and all((a == b).all() for a, b in pairs)
 
 # A changed width fails: the positions match but the shapes do not.
 resized_error = load_error(build_model(width=16), "model.weights.h5")

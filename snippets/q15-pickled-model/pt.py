@@ -37,13 +37,22 @@ except pickle.UnpicklingError as error:
     )[1]
     print(f"default changed to weights_only=True in: PyTorch {changed_in}")
     assert changed_in == "2.6"  # proof: changed-in
+    # It also warns that loading with weights_only=False can run arbitrary code.
+    assert "arbitrary code execution" in str(error)  # proof: warns-code
 assert refused  # proof: refused
 
-# Allowlisting every class the file names (Net, Linear) lets the default load it.
+# Allowlisting Net alone is not enough; every class the file names (Net, Linear) is.
+try:
+    with torch.serialization.safe_globals([Net]):
+        torch.load("model.pt")
+    net_alone_loads = True
+except pickle.UnpicklingError:
+    net_alone_loads = False
 with torch.serialization.safe_globals([Net, nn.Linear]):
     allowed = torch.load("model.pt")
+print(f"with Net allowlisted: loads {net_alone_loads}")
 print(f"with Net and Linear allowlisted: {type(allowed).__name__}")
-assert type(allowed).__name__ == "Net"  # proof: allowlist
+assert not net_alone_loads and type(allowed).__name__ == "Net"  # proof: allowlist
 
 # weights_only=False runs the pickle: only ever do it for a file you trust.
 restored = torch.load("model.pt", weights_only=False)

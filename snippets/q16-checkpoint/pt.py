@@ -36,11 +36,11 @@ print(f"file holds: {list(checkpoint)}")
 
 # Tensors, numbers, strings and dicts of them pass the weights_only=True default.
 # The model and optimizer are built by code first, then filled from the file.
-checkpoint = torch.load("checkpoint.pt", map_location=device)
+checkpoint = torch.load("checkpoint.pt", map_location=device)  # proof: restored
 restored, restored_optimizer = build()
 restored.load_state_dict(checkpoint["model"])
 restored_optimizer.load_state_dict(checkpoint["optimizer"])
-print(f"restored at step {checkpoint['step']}")  # proof: restored
+print(f"restored at step {checkpoint['step']}")
 
 # Weights alone are not enough: a new Adam starts again from step 1.
 fresh, fresh_optimizer = build()

@@ -7,7 +7,8 @@ import tensorflow as tf
 keras.utils.set_random_seed(0)
 # In TensorFlow 2.16 and later, tf.keras is Keras 3: the same classes as `import keras`.
 print(f"tf.keras is Keras {keras.__version__}: {tf.keras.Model is keras.Model}")
-assert tf.keras.Model is keras.Model  # proof: tf-keras
+# proof: tf-keras
+assert tf.keras.Model is keras.Model and keras.version().startswith("3.")
 
 
 class Net(keras.Model):
@@ -48,7 +49,8 @@ assert float(tf.reduce_max(tf.abs(wrapped(x) - model(x)))) == 0
 
 # TensorFlow's own tf.saved_model.save still writes a SavedModel from a Keras 3 model.
 # Its default signature, serving_default, is traced at the shape of the model's first
-# call.
+# call, even after a later call with another batch size.
+model(tf.zeros((7, 4)))
 tf.saved_model.save(model, "tf_saved_model")
 print(f"tf.saved_model.save folder: {sorted(os.listdir('tf_saved_model'))}")
 signature = tf.saved_model.load("tf_saved_model").signatures["serving_default"]

@@ -42,6 +42,8 @@ frozen = train_and_check()
 # inference mode, normalising with its moving averages and no longer updating them.
 model.compile(optimizer=keras.optimizers.SGD(0.01), loss="mse")
 frozen_and_fixed = train_and_check()
+# Inference mode: called in training mode, the frozen base gives its inference output.
+inference_mode = np.array_equal(base(x, training=True), base(x, training=False))
 
 # Fine-tune: unfreeze the base and compile() again. In training mode, fit() puts a
 # trainable batch norm layer back on batch statistics, so its moving averages move
@@ -89,7 +91,7 @@ for row in zip(*checks.values()):
 assert training == [True, True]  # proof: training
 # Frozen without compile(): the weights and the running statistics still move.
 assert frozen == [True, True]  # proof: frozen-unseen
-assert frozen_and_fixed == [False, False]  # proof: compile-fixed
+assert frozen_and_fixed == [False, False] and inference_mode  # proof: compile-fixed
 assert unfrozen == [True, True]  # proof: unfrozen
 assert unfrozen_and_fixed == [True, False]  # proof: unfrozen-fixed
 

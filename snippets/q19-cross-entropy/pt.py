@@ -29,7 +29,10 @@ assert torch.isclose(loss_one_hot, loss)  # proof: one-hot
 probabilities = logits.softmax(dim=1)
 double_softmax = loss_fn(probabilities, labels)
 print(f"probabilities passed as logits: {double_softmax:.6f}")
-assert not torch.isclose(double_softmax, loss)  # proof: double-softmax
+# It is the cross-entropy of a second softmax, applied to the probabilities.
+twice = -probabilities.log_softmax(dim=1)[torch.arange(4), labels].mean()
+# proof: double-softmax
+assert torch.isclose(double_softmax, twice) and not torch.isclose(double_softmax, loss)
 
 # Class weights: with class indices, the weighted mean divides by the sum of the weights
 # of the targets; with probability (one-hot) targets, by the batch size.

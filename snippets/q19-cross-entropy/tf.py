@@ -39,7 +39,11 @@ with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     double_softmax = float(loss_fn(labels, probabilities))
 print(f"probabilities passed as logits: {double_softmax:.6f}, warnings: {len(caught)}")
-assert not np.isclose(double_softmax, loss)  # proof: double-softmax
+# It is the cross-entropy of a second softmax, applied to the probabilities.
+log_softmax = keras.ops.convert_to_numpy(keras.ops.log_softmax(probabilities))
+twice = np.mean(-log_softmax[np.arange(4), labels])
+# proof: double-softmax
+assert np.isclose(double_softmax, twice) and not np.isclose(double_softmax, loss)
 assert len(caught) == 0  # proof: no-warning
 
 # A tensor straight from a Keras softmax remembers its logits: Keras warns and uses
@@ -55,10 +59,19 @@ logits_as_probabilities = float(
     keras.losses.SparseCategoricalCrossentropy()(labels, logits)
 )
 print(f"logits passed as probabilities: {logits_as_probabilities:.6f}")
+sparse, categorical = (
+    keras.losses.SparseCategoricalCrossentropy,
+    keras.losses.CategoricalCrossentropy,
+)
 # proof: from-logits-default
-assert keras.losses.SparseCategoricalCrossentropy().get_config()["from_logits"] is False
-assert keras.losses.CategoricalCrossentropy().get_config()["from_logits"] is False
-assert not np.isclose(logits_as_probabilities, loss)  # proof: logits-as-probabilities
+assert all(cls().get_config()["from_logits"] is False for cls in (sparse, categorical))
+# By hand: the logits clipped to [1e-7, 1 - 1e-7], then renormalised to sum to one.
+clipped = np.clip(logits, 1e-7, 1 - 1e-7)
+by_hand = np.mean(-np.log(clipped[np.arange(4), labels] / clipped.sum(axis=1)))
+# proof: logits-as-probabilities
+assert np.isclose(logits_as_probabilities, by_hand) and not np.isclose(
+    logits_as_probabilities, loss
+)
 
 # Sample weights: the default reduction divides by the batch size, not by the weights'
 # sum, whatever the form of the target.

@@ -8,8 +8,8 @@ device = (
     else torch.device("cpu")
 )
 
-# A batch of 4 sequences, each 7 steps long with 3 features per step.
-batch, steps, features, units = 4, 7, 3, 5
+# A batch of 6 sequences, each 7 steps long with 3 features per step.
+batch, steps, features, units = 6, 7, 3, 5
 x = torch.randn(batch, steps, features, device=device)
 
 # PyTorch's recurrent layers read (steps, batch, features) unless batch_first=True.
@@ -28,6 +28,7 @@ assert sequence.shape == (batch, steps, units) and h.shape == (1, batch, units)
 # The final hidden state is the last step of the sequence (one layer, one direction).
 assert torch.equal(sequence[:, -1], h[0])
 # The state's leading axis is num_layers * num_directions, even with batch_first=True.
+# (batch is 6, not 2 * 2, so a batch-first state would fail the assert.)
 deep = nn.GRU(features, units, num_layers=2, bidirectional=True, batch_first=True).to(
     device
 )

@@ -6,8 +6,8 @@ keras.utils.set_random_seed(0)
 # Since TensorFlow 2.16, tf.keras is Keras 3: the same classes as `import keras`.
 assert tf.keras.layers.LSTM is keras.layers.LSTM  # proof: tf-keras
 
-# A batch of 4 sequences, each 7 steps long with 3 features per step.
-batch, steps, features, units = 4, 7, 3, 5
+# A batch of 6 sequences, each 7 steps long with 3 features per step.
+batch, steps, features, units = 6, 7, 3, 5
 x = np.random.default_rng(0).normal(size=(batch, steps, features)).astype("float32")
 
 # Keras recurrent layers always read (batch, steps, features) and infer the feature

@@ -36,8 +36,10 @@ with torch.no_grad():
     attention.out_proj.bias.copy_(torch.from_numpy(b_o))
 print(f"weights: {[name for name, _ in attention.named_parameters()]}")
 n_params = sum(p.numel() for p in attention.parameters())
-print(f"parameters: {n_params}")
-assert n_params == 4 * embed * embed + 4 * embed  # proof: mha-params
+shapes = [tuple(p.shape) for p in attention.parameters()]
+print(f"parameters: {n_params}, shapes: {shapes}")
+# proof: mha-params
+assert shapes[0] == (3 * embed, embed) and n_params == 4 * embed * (embed + 1)
 
 # Hide the last context position of the second sequence (padding, say).
 # PyTorch's key_padding_mask marks the positions to IGNORE with True.

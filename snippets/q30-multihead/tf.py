@@ -31,8 +31,10 @@ attention.set_weights(
 )
 print(f"weights: {[w.path.split('/', 1)[1] for w in attention.weights]}")
 n_params = attention.count_params()
-print(f"parameters: {n_params}")
-assert n_params == 4 * embed * embed + 4 * embed  # proof: mha-params
+shapes = [tuple(w.shape) for w in attention.weights]
+print(f"parameters: {n_params}, shapes: {shapes}")
+# proof: mha-params
+assert shapes[0] == (embed, heads, key_dim) and n_params == 4 * embed * (embed + 1)
 
 # Hide the last context position of the second sequence (padding, say).
 # Keras's attention_mask marks the positions to ATTEND to with True, per query.

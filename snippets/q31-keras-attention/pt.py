@@ -18,14 +18,14 @@ q, k, v = (torch.from_numpy(a).to(device) for a in (q, k, v))
 # Plain dot-product attention, softmax(q k^T) v, is the fused kernel with scale=1.
 output = F.scaled_dot_product_attention(q, k, v, scale=1.0)
 by_hand = (q @ k.transpose(-2, -1)).softmax(dim=-1) @ v
-assert torch.allclose(output, by_hand, atol=1e-5)  # proof: unscaled
+assert torch.allclose(output, by_hand, atol=1e-5, rtol=0)  # proof: unscaled
 
 # The Transformer's scaling by 1/sqrt(depth) changes the result.
 # scaled_dot_product_attention scales by default.
 scaled = F.scaled_dot_product_attention(q, k, v)
 scaled_by_hand = (q @ k.transpose(-2, -1) / depth**0.5).softmax(dim=-1) @ v
 # proof: scaled-matches-formula
-assert torch.allclose(scaled, scaled_by_hand, atol=1e-5)
+assert torch.allclose(scaled, scaled_by_hand, atol=1e-5, rtol=0)
 difference = (scaled - output).abs().max().item()
 print(f"largest change from scaling by 1/sqrt({depth}): {difference:.3f}")
 assert difference > 0.1  # proof: scaling-changes-result

@@ -43,8 +43,9 @@ assert n_params == 4 * d_model * (d_model + 1) + 2 * d_model * d_ff + d_ff + 5 *
 # Kernels are stored (in, out), the attention ones split by head. attention.weights
 # holds query, key, value and output kernels at even positions, their zero biases in
 # between.
+biases = [w.numpy() for w in block.weights if w.name == "bias"]
 # proof: initial-biases
-assert not any(w.numpy().any() for w in block.weights if w.name == "bias")
+assert len(biases) == 6 and not any(b.any() for b in biases)
 for kernel, w in zip(attention.weights[0:6:2], (w_q, w_k, w_v), strict=True):
     kernel.assign(w.reshape(d_model, heads, d_model // heads))
 attention.weights[6].assign(w_o.reshape(heads, d_model // heads, d_model))
@@ -69,7 +70,9 @@ same, shared = compare_layers(stack)
 print(f"stacked layers 0 and 1: same weights {same}, shared {shared}")
 assert not same and not shared  # proof: clone-model-redraws
 
-# Attention alone ignores order: reversing the input positions reverses the output rows.
-# That is why Transformer models add position information to their inputs.
-flipped = block(x[:, ::-1]).numpy()
-assert np.allclose(flipped, output[:, ::-1], atol=1e-5)  # proof: permutation
+# Attention alone ignores order: shuffling the input positions shuffles the output rows
+# the same way. That is why Transformer models add position information to their inputs.
+order = rng.permutation(length)
+print(f"positions reordered as {order}")
+permuted = block(x[:, order]).numpy()
+assert np.allclose(permuted, output[:, order], atol=1e-5)  # proof: permutation

@@ -70,16 +70,22 @@ rows.append(measure("pruned + fine-tuned"))
 held = [torch.equal(layer.weight == 0, layer.weight_mask == 0) for layer in layers]
 print(f"zeros exactly where the mask is 0: {held}")
 assert held == [True, True]  # proof: mask-holds
+zeros = sum(int((layer.weight == 0).sum()) for layer in layers)
+print(f"zero weights: {zeros}")
 # prune.remove makes the zeros permanent and drops weight_orig and weight_mask.
 for layer in layers:
     prune.remove(layer, "weight")
 names = [name for name, _ in model[0].named_parameters()]
-print(f"parameters after remove: {names}")
-assert names == ["bias", "weight"] and not prune.is_pruned(model)  # proof: removed
+buffers = [name for name, _ in model[0].named_buffers()]
+print(f"after remove: parameters {names}, buffers {buffers}")
+# proof: removed
+assert names == ["bias", "weight"] and not buffers and not prune.is_pruned(model)
 
 # Pruning zeroes weights but keeps every matrix dense and at its full size.
+shapes = [tuple(layer.weight.shape) for layer in layers]
+dense = all(layer.weight.layout == torch.strided for layer in layers)
 # proof: full-shape
-assert model[0].weight.shape == (128, 784) and model[0].weight.layout == torch.strided
+assert shapes == [(128, 784), (10, 128)] and dense
 n_params = sum(p.numel() for p in model.parameters())
 print(f"parameters: {n_params}")
 assert n_params == 784 * 128 + 128 + 128 * 10 + 10  # proof: param-count

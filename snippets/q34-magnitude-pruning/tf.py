@@ -78,13 +78,17 @@ rows.append(measure("pruned + fine-tuned"))
 held = [np.array_equal(layer.kernel == 0, m == 0) for layer, m in zip(layers, masks)]
 print(f"zeros exactly where the mask is 0: {held}")
 assert held == [True, True]  # proof: mask-holds
+zeros = sum(int((layer.kernel.numpy() == 0).sum()) for layer in layers)
+print(f"zero weights: {zeros}")
 # The zeros are ordinary values in the kernel: nothing to remove afterwards.
 names = [w.name for w in layers[0].weights]
 print(f"parameters after pruning: {names}")
 assert names == ["kernel", "bias"]  # proof: removed
 
 # Pruning zeroes weights but keeps every matrix dense and at its full size.
-assert layers[0].kernel.shape == (784, 128)  # proof: full-shape
+shapes = [tuple(layer.kernel.shape) for layer in layers]
+# proof: full-shape
+assert shapes == [(784, 128), (128, 10)]
 n_params = model.count_params()
 print(f"parameters: {n_params}")
 assert n_params == 784 * 128 + 128 + 128 * 10 + 10  # proof: param-count

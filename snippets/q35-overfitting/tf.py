@@ -117,12 +117,18 @@ assert min(results["train accuracy"]) > 0.95 and max(results["test accuracy"]) <
 # Every remedy lowers the test loss.
 # proof: remedies-lower-test-loss
 assert all(loss < results["test loss"][0] for loss in results["test loss"][1:])
-# Early stopping ends well before the 40 epochs and keeps the best epoch's weights,
-# not those of its last epoch, whose validation loss is higher.
+# Early stopping ends 5 epochs after the best one, well before the 40 epochs, and
+# keeps the best epoch's weights, not the last epoch's, whose validation loss is higher.
 val_losses = curve["val loss"]
 best, last = min(val_losses), val_losses[-1]
+best_epoch, stopped_after = val_losses.index(best) + 1, results["epochs"][3]
 restored = evaluate(model, x_val, y_val)[1]
+print(f"early stopping: best epoch {best_epoch}, stopped after {stopped_after}")
 print(f"early stopping, validation loss: best {best:.3f}, last {last:.3f}")
 print(f"early stopping, validation loss of the weights kept: {restored:.3f}")
 # proof: early-stopping
-assert results["epochs"][3] < 30 and last > best + 1e-3 and abs(restored - best) < 1e-5
+assert (
+    stopped_after == best_epoch + 5 < 30
+    and last > best + 1e-3
+    and abs(restored - best) < 1e-5
+)

@@ -42,7 +42,23 @@ with tf.GradientTape() as tape:
     whole_batch_loss = tf.reduce_mean((inputs @ weight + bias - targets) ** 2)
 whole = tf.reshape(tape.gradient(whole_batch_loss, weight), [-1]).numpy().tolist()
 print(f"whole-batch gradient: {whole}")
-assert grads[0] != grads[1]  # proof: replicas-differ
+
+# Each half on its own, outside the replicas, with the same loss.
+own = []
+for rank in range(2):
+    half = slice(2 * rank, 2 * rank + 2)
+    with tf.GradientTape() as tape:
+        own_loss = tf.nn.compute_average_loss(
+            tf.reduce_mean((inputs[half] @ weight + bias - targets[half]) ** 2, axis=1),
+            global_batch_size=4,
+        )
+    own.append(tf.reshape(tape.gradient(own_loss, weight), [-1]).numpy().tolist())
+print(f"each half's own gradient: {own}")
+# proof: replicas-differ
+assert grads[0] != grads[1] and all(
+    max(abs(a - b) for a, b in zip(grads[rank], own[rank], strict=True)) < 1e-6
+    for rank in range(2)
+)
 assert (
     max(abs(a - b) for a, b in zip(grad, whole, strict=True)) < 1e-6
 )  # proof: replica-sum

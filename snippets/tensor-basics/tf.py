@@ -6,7 +6,9 @@ x = tf.constant([1, 2, 3])
 y = x + 5
 print(f"x + 5: {y}")  # proof: broadcast
 print(f"shape: {tuple(y.shape)}, dtype: {y.dtype.name}")
-assert y.dtype == tf.int32  # proof: int-dtype
+# Only a value beyond the int32 range gives int64.
+# proof: int-dtype
+assert y.dtype == tf.int32 and tf.constant([2**40]).dtype == tf.int64
 
 # tf.constant copies the array: writing to the array leaves the tensor alone.
 array = np.array([1.0, 2.0, 3.0])
