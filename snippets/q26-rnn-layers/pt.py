@@ -27,6 +27,8 @@ print(
 assert sequence.shape == (batch, steps, units) and h.shape == (1, batch, units)
 # The final hidden state is the last step of the sequence (one layer, one direction).
 assert torch.equal(sequence[:, -1], h[0])
+# The plain RNN and the GRU return the same pair: every step's output, the final state.
+assert all(len(layer(x)) == 2 for layer in (rnn, gru))  # proof: returns-all
 # The state's leading axis is num_layers * num_directions, even with batch_first=True.
 # (batch is 6, not 2 * 2, so a batch-first state would fail the assert.)
 deep = nn.GRU(features, units, num_layers=2, bidirectional=True, batch_first=True).to(
