@@ -239,6 +239,11 @@ OUTPUT_TOPS = """example => [...document.querySelectorAll(`#${example} .tabbed-b
   return output ? Math.round(output.getBoundingClientRect().top) : null;
 })"""
 
+# Output blocks whose longest line is wider than the block (hidden behind a scrollbar).
+OUTPUTS_CUT = """example => [...document.querySelectorAll(
+  `#${example} .tabbed-block .highlight:not(.sbs-code) pre > code`)]
+  .filter(code => code.scrollWidth > code.clientWidth + 1).length"""
+
 
 def test_side_by_side_aligns_lines_and_outputs_with_no_line_cut_off(browser, base_url, site):
     from sidebyside.align import align
@@ -257,6 +262,8 @@ def test_side_by_side_aligns_lines_and_outputs_with_no_line_cut_off(browser, bas
             problems += [
                 f"{path} {b['id']}: a line is cut off at 1440 px" for b in blocks if b["cut"]
             ]
+            if cut := page.evaluate(OUTPUTS_CUT, example_anchor(name)):
+                problems.append(f"{path} {name}: {cut} output block(s) cut off at 1440 px")
             outputs = [top for top in page.evaluate(OUTPUT_TOPS, example_anchor(name)) if top]
             if len(outputs) == 2 and abs(outputs[0] - outputs[1]) > 1:
                 problems.append(f"{path} {name}: outputs start at {outputs} px")
