@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from serving import serve
 
 from sidebyside.config import load_config
 from sidebyside.discover import all_snippets, discover
@@ -73,3 +74,28 @@ def site(runs, tmp_path_factory):
     )
     assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.stderr[-4000:]}"
     return out
+
+
+@pytest.fixture(scope="session")
+def served_site(site):
+    """Serve the built site once for the session; yield its base URL."""
+    with serve(site) as server:
+        yield server.url
+
+
+UNIT = Path(__file__).resolve().parent / "unit"
+FRAMEWORKS = ("torch", "tensorflow", "keras", "jax")
+
+
+@pytest.fixture(autouse=True)
+def unit_tests_import_no_framework(request):
+    """Fail the unit test (tests/unit) during which a framework got imported, in any order."""
+    if UNIT not in request.node.path.parents:
+        yield
+        return
+    before = {m for m in FRAMEWORKS if m in sys.modules}
+    yield
+    loaded = sorted(m for m in FRAMEWORKS if m in sys.modules and m not in before)
+    assert not loaded, (
+        f"{request.node.nodeid} imported {loaded}: keep framework code out of tests/unit"
+    )

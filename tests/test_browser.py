@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
 import shutil
-import threading
 from urllib.parse import urlsplit
 
 import pytest
@@ -24,18 +21,9 @@ sync_api = pytest.importorskip("playwright.sync_api")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
-def base_url(site):
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def base_url(served_site):
+    return served_site
 
 
 @pytest.fixture(scope="module")
@@ -409,6 +397,14 @@ def test_screenshots_of_both_views(browser, base_url):
                 taken.append(path)
                 context.close()
     assert all(p.stat().st_size > 10_000 for p in taken), "a screenshot came out empty"
+    for path in taken:  # PNG: the width sits in the IHDR chunk, bytes 16-20.
+        width = int.from_bytes(path.read_bytes()[16:20], "big")
+        limit = WIDE["width"] if path.stem.endswith("1440") else PHONE["width"]
+        assert limit // 2 < width <= limit, f"{path.name}: {width} px wide, viewport {limit}"
+    for path in taken:
+        if "-light-" in path.name:
+            dark = path.with_name(path.name.replace("-light-", "-dark-"))
+            assert path.read_bytes() != dark.read_bytes(), f"{path.name}: dark looks the same"
 
 
 def _axe_violations(page) -> list[str]:

@@ -66,7 +66,12 @@ def test_status_marks_gpu_missing_without_report(runs, tmp_path):
     results, _ = runs
     config = CONFIG.__class__(**{**CONFIG.__dict__, "gpu_report": tmp_path / "none.json"})
     text = status_page(config, TOPICS, results)
-    assert "missing: no GPU run reported" in text and "| GPU | passed" not in text
+    gpu_rows = [line for line in text.splitlines() if line.split(" | ")[1:2] == ["GPU"]]
+    ran = [s for t in TOPICS.values() for s in t.snippets.values()]
+    assert len(gpu_rows) == len(ran), f"{len(gpu_rows)} GPU rows for {len(ran)} snippets"
+    assert all("missing: no GPU run reported" in row for row in gpu_rows), [
+        row for row in gpu_rows if "missing" not in row
+    ]
 
 
 def shift(value):

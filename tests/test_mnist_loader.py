@@ -6,18 +6,16 @@ serves a folder laid out like the site (`data/mnist/...`) on a local port.
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import importlib.util
 import itertools
 import shutil
-import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
 from conftest import ROOT
+from serving import QuietHandler, serve
 
 from sidebyside import publish
 from sidebyside.layout import MNIST_LOADER
@@ -28,26 +26,22 @@ IMAGES, LABELS = "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"
 _names = itertools.count()
 
 
-class _Counting(http.server.SimpleHTTPRequestHandler):
+class _CutOff(QuietHandler):
     """Serve files and record each requested path; `cut_off` sends half of every body."""
 
-    requested: list[str]
     cut_off = False
 
     def do_GET(self) -> None:
-        self.requested.append(self.path)
         path = Path(self.translate_path(self.path))
         if not (self.cut_off and path.is_file()):
             return super().do_GET()
+        self.requested.append(self.path)
         body = path.read_bytes()
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body[: len(body) // 2])  # The connection closes mid-transfer.
         return None
-
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture
@@ -63,13 +57,8 @@ def site(tmp_path):
 @pytest.fixture
 def server(site):
     """Serve the site folder on a free local port; yield (base URL, requested paths, handler)."""
-    handler = type("Handler", (_Counting,), {"requested": []})
-    served = functools.partial(handler, directory=str(site.parents[1]))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), served)
-    threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/", handler.requested, handler
-    httpd.shutdown()
-    httpd.server_close()
+    with serve(site.parents[1], _CutOff) as served:
+        yield served.url, served.requested, served.handler
 
 
 @pytest.fixture

@@ -12,13 +12,10 @@ in its folder only where the first run left files there (cached by the run's key
 from __future__ import annotations
 
 import ast
-import functools
 import html
-import http.server
 import re
 import shutil
 import subprocess
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -26,6 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import CONFIG, ROOT, SNIPPETS
+from serving import serve
 
 from sidebyside import runtime
 from sidebyside.key import imported_modules
@@ -50,21 +48,6 @@ def reader_python() -> Path:
         "SIDEBYSIDE_PYTHON unset), so that the build's runs are the reader's runs"
     )
     return runtime.python(CONFIG)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def served_site(site):
-    """Serve the built site on a free local port; yield its base URL."""
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
 
 
 def reader_env(base_url: str, cache: Path) -> dict[str, str]:
@@ -196,21 +179,6 @@ def test_runs_that_left_files_pass_again_in_their_folder(
     assert not problems, "\n\n".join(problems)
 
 
-def _serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, list[str]]:
-    """Serve `folder` on a free local port; return the server and the list of paths requested."""
-    requested: list[str] = []
-
-    class Counting(_Quiet):
-        def do_GET(self) -> None:
-            requested.append(self.path)
-            super().do_GET()
-
-    handler = functools.partial(Counting, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, requested
-
-
 def test_downloaded_mnist_example_fetches_verifies_and_caches(reader_python, site, runs, tmp_path):
     results, _ = runs
     users = [
@@ -238,9 +206,8 @@ def test_downloaded_mnist_example_fetches_verifies_and_caches(reader_python, sit
             check=False,
         )
 
-    server, requested = _serve(served)
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    try:
+    with serve(served) as server:
+        base, requested = server.url, server.requested
         cache = tmp_path / "cache"
         first = run(tmp_path / "empty", cache, base)
         assert first.returncode == 0, f"{script_uri}: failed in an empty folder:\n{first.stderr}"
@@ -263,5 +230,3 @@ def test_downloaded_mnist_example_fetches_verifies_and_caches(reader_python, sit
         assert not list((tmp_path / "cache2").rglob("t10k-images*")), (
             "a corrupt download was left in the user cache"
         )
-    finally:
-        server.shutdown()

@@ -7,18 +7,16 @@ folder built by `mkdocs build` to check that one instead.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import html
-import http.server
 import json
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from conftest import CONFIG, TOPICS
+from serving import serve
 
 from sidebyside import cheatsheet_pdf, translation
 from sidebyside.compare import check_topics
@@ -178,25 +176,17 @@ def test_cheatsheet_pdf_has_two_a4_pages(built, tmp_path):
 # Browser: the filter works as you type, and a search result lands on the row.
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def browser_page(built):
     if CHROMIUM is None:
         pytest.skip("chromium not found: install Debian's package (sudo apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
-    handler = functools.partial(_Quiet, directory=str(built))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    with sync_api.sync_playwright() as playwright:
+    with serve(built) as server, sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
         )
         page = chromium.new_page()
-        yield page, f"http://127.0.0.1:{server.server_address[1]}/"
+        yield page, server.url
         chromium.close()
     server.shutdown()
 
