@@ -188,7 +188,6 @@ def browser_page(built):
         page = chromium.new_page()
         yield page, server.url
         chromium.close()
-    server.shutdown()
 
 
 def _visible_rows(page) -> list[str]:
