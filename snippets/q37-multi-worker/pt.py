@@ -55,6 +55,9 @@ if "RANK" in os.environ:
     # Rank 0 saves the weights in the working directory, which torchrun keeps.
     if rank == 0:
         torch.save(model.module.state_dict(), "weights.pt")
+    # Wait for every process before tearing down, so none exits while another still
+    # talks to it.
+    dist.barrier()
     dist.destroy_process_group()
 else:
     # The launcher: torchrun starts this same file once per worker and waits for them.

@@ -36,6 +36,9 @@ def worker(rank, store, results):
     # average.
     local_loss.backward()
     results.put((rank, model.module.weight.grad.flatten().tolist()))
+    # Wait for every process before tearing down, so none exits while another still
+    # talks to it.
+    dist.barrier()
     dist.destroy_process_group()
 
 
