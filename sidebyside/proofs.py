@@ -43,9 +43,8 @@ class Marker:
     last: int
 
 
-def _statements(code: str) -> list[tuple[int, int]]:
+def _statements(tree: ast.AST) -> list[tuple[int, int]]:
     """Return (first, last) line spans of every statement, innermost ones included."""
-    tree = ast.parse(code)
     return [
         (node.lineno, node.end_lineno or node.lineno)
         for node in ast.walk(tree)
@@ -60,15 +59,14 @@ def markers(code: str, path: str) -> dict[str, tuple[int, int]]:
     after code marks the innermost statement containing its line. `path` names the file in errors.
     """
     found: dict[str, tuple[int, int]] = {}
-    spans: list[tuple[int, int]] | None = None
     lines = code.splitlines()
     try:
         tokens = list(tokenize.generate_tokens(io.StringIO(code).readline))
-        ast.parse(code)
+        spans = _statements(ast.parse(code))
     except (tokenize.TokenError, SyntaxError):
         # A file that does not parse fails its run, which names it; until it is fixed, each
         # marker marks its own line only.
-        return _marked_lines(lines, path)
+        return _marked_lines(lines)
     for token in tokens:
         match = MARKER.fullmatch(token.string) if token.type == tokenize.COMMENT else None
         if not match:
@@ -81,7 +79,6 @@ def markers(code: str, path: str) -> dict[str, tuple[int, int]]:
             )
         if name in found:
             raise ProofError(f"{path}:{row}: proof marker {name!r} appears twice in the file")
-        spans = spans if spans is not None else _statements(code)
         alone = not lines[row - 1][: token.start[1]].strip()
         if alone:
             target = next(
@@ -99,7 +96,7 @@ def markers(code: str, path: str) -> dict[str, tuple[int, int]]:
     return found
 
 
-def _marked_lines(lines: list[str], path: str) -> dict[str, tuple[int, int]]:
+def _marked_lines(lines: list[str]) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     for row, line in enumerate(lines, 1):
         if match := MARKER.search(line):
