@@ -52,6 +52,7 @@ class Config:
     stderr_noise: tuple[str, ...]
     gpu_report: Path  # Written by `nox -s gpu`; the status page reads it.
     gpu_tolerance: float
+    canary_report: Path  # Written by `nox -s canary` (newest releases); the status page reads it.
     benchmark_report: Path  # Written by `nox -s bench`; the Speed page reads it.
     runtime: Path | None = None  # The environment snippets run in (runtime.py); None: this one.
     runtime_spec: str = ""  # What it installs: the runtime group's requirements and lock file.
@@ -97,6 +98,7 @@ PROJECT_KEYS = (
     "distributions",
     "gpu_report",
     "gpu_tolerance",
+    "canary_report",
     "benchmark_report",
     "stderr_noise",
     "runtime",
@@ -215,6 +217,7 @@ def load_config(root: Path | None = None, **overrides) -> Config:
         frameworks=frameworks,
         gpu_report=root / table.get("gpu_report", "reports/gpu-status.json"),
         gpu_tolerance=float(table.get("gpu_tolerance", 1e-3)),
+        canary_report=root / table.get("canary_report", "reports/canary-status.json"),
         benchmark_report=root / table.get("benchmark_report", "reports/benchmark.json"),
         stderr_noise=tuple(table.get("stderr_noise", [])),
         runtime=root / table["runtime"] if "runtime" in table else None,

@@ -12,34 +12,44 @@ from sidebyside.proofs import Claims
 from sidebyside.report import read_report
 from sidebyside.results import Result
 
+# Reports of runs elsewhere, shown beside the build's own CPU runs: (column, device label,
+# what a missing entry says). The GPU report comes from `nox -s gpu`, the canary report from
+# `nox -s canary` (the newest releases of both frameworks, weekly).
+GPU = ("GPU", "GPU", "no GPU run reported")
+NEWEST = ("newest", "newest releases", "no run on the newest releases reported")
 
-def _gpu_entry(report, snippet_id: str) -> dict | None:
-    """Return the GPU report's entry for one snippet, or None where no GPU run is reported."""
+
+def _entry(report, snippet_id: str) -> dict | None:
+    """Return a report's entry for one snippet, or None where the report has none."""
     return (report or {}).get("results", {}).get(snippet_id)
 
 
-def _cpu_gpu_gap(topic: Topic, cpu: Result | None, entry: dict) -> float | None:
-    """Largest difference between the CPU and GPU runs over the compared values (None: none)."""
+def _gap_to_cpu(topic: Topic, cpu: Result | None, entry: dict) -> float | None:
+    """Largest difference between the CPU run and a reported run over the compared values."""
     shared = [n for n in topic.compare if cpu is not None and n in entry["exports"]]
     if not shared:
         return None
     return max(max_difference(cpu.exports[n], entry["exports"][n]) for n in shared)
 
 
-def _gpu_row(config: Config, topic: Topic, fw_name: str, cpu: Result | None, report) -> str:
-    label = config.framework(fw_name).label
-    entry = _gpu_entry(report, topic.snippets[fw_name].id)
+def _report_row(
+    config: Config, topic: Topic, fw_name: str, cpu: Result | None, report, kind: tuple
+) -> str:
+    """One detail row for a reported run (GPU or newest releases) of one snippet."""
+    label, (_, device, missing) = config.framework(fw_name).label, kind
+    entry = _entry(report, topic.snippets[fw_name].id)
     if entry is None:
-        return f"| {label} | GPU | missing: no GPU run reported | | | | |"
+        return f"| {label} | {device} | missing: {missing} | | | | |"
     if entry["status"] != "passed":
         first_line = entry.get("message", "").splitlines()[0] if entry.get("message") else ""
-        return f"| {label} | GPU | **failed**: {first_line} | | | | {report['date']} |"
+        return f"| {label} | {device} | **failed**: {first_line} | | | | {report['date']} |"
     verdict = ""
-    if (worst := _cpu_gpu_gap(topic, cpu, entry)) is not None:
+    if (worst := _gap_to_cpu(topic, cpu, entry)) is not None:
         ok = worst <= config.gpu_tolerance
         verdict = f"{'agrees' if ok else '**differs**'} with CPU: max {worst:.3g}"
+    where = entry["device"] if kind is GPU else f"{device}, {entry['device']}"
     return (
-        f"| {label} | {entry['device']} | passed | {entry['version']} | "
+        f"| {label} | {where} | passed | {entry['version']} | "
         f"{entry['seconds']:.1f} | {verdict} | {entry['date']} |"
     )
 
@@ -54,17 +64,18 @@ def _cpu_cell(topic: Topic, fw_name: str, results: dict[str, Result]) -> str:
     return f"✓ passed {result.seconds:.1f} s" if result else "**✗ not run**"
 
 
-def _gpu_cell(topic: Topic, fw_name: str, cpu: Result | None, report, tolerance: float) -> str:
+def _report_cell(topic: Topic, fw_name: str, cpu: Result | None, report, tolerance: float) -> str:
+    """One summary cell for a reported run: passed (and agreement with CPU), failed, missing."""
     snippet = topic.snippets.get(fw_name)
     if snippet is None:
         return "n/a"
-    entry = _gpu_entry(report, snippet.id)
+    entry = _entry(report, snippet.id)
     if entry is None:
         return "– missing"
     if entry["status"] != "passed":
         return "**✗ failed**"
     cell = f"✓ passed {entry['seconds']:.1f} s"
-    if (worst := _cpu_gpu_gap(topic, cpu, entry)) is not None:
+    if (worst := _gap_to_cpu(topic, cpu, entry)) is not None:
         cell += f", CPU {'agrees' if worst <= tolerance else '**differs**'} ({worst:.2g})"
     return cell
 
@@ -80,12 +91,15 @@ def _agreement_cell(topic: Topic, results: dict[str, Result]) -> str:
 
 
 def summary_table(
-    config: Config, topics: dict[str, Topic], results: dict[str, Result], report
+    config: Config, topics: dict[str, Topic], results: dict[str, Result], reports: dict
 ) -> list[str]:
-    """One row per topic: each framework's CPU and GPU run, then the frameworks' agreement."""
+    """One row per topic: each framework's CPU, GPU and newest-release runs, then agreement.
+
+    `reports` maps GPU and NEWEST to their report (None where none was written).
+    """
     header = ["Topic"]
     for fw in config.frameworks:
-        header += [f"{fw.label} CPU", f"{fw.label} GPU"]
+        header += [f"{fw.label} CPU"] + [f"{fw.label} {kind[0]}" for kind in reports]
     header.append("Agreement")
     lines = [
         '<input type="search" class="sbs-filter" data-filter="sbs-status" '
@@ -101,7 +115,10 @@ def summary_table(
         for fw in config.frameworks:
             cpu = topic.snippets.get(fw.name) and results.get(topic.snippets[fw.name].id)
             cells.append(_cpu_cell(topic, fw.name, results))
-            cells.append(_gpu_cell(topic, fw.name, cpu, report, config.gpu_tolerance))
+            cells += [
+                _report_cell(topic, fw.name, cpu, report, config.gpu_tolerance)
+                for report in reports.values()
+            ]
         cells.append(_agreement_cell(topic, results))
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", "</div>", ""]
@@ -138,12 +155,21 @@ def status_page(
 
     `claims` (by page path) adds the table of asserted and sourced sentences per page.
     """
-    report = read_report(config.gpu_report)
+    reports = {GPU: read_report(config.gpu_report), NEWEST: read_report(config.canary_report)}
+    gpu, newest = reports[GPU], reports[NEWEST]
     gpu_note = (
-        f"GPU results come from the report of the GPU test run of {report['date']}."
-        if report
+        f"GPU results come from the report of the GPU test run of {gpu['date']}."
+        if gpu
         else f"No GPU run has been reported (`{config.gpu_report.name}` is absent): "
         "GPU rows say *missing*."
+    )
+    newest_note = (
+        f"The *newest* columns come from the weekly run of every example on the newest releases "
+        f"of both frameworks, of {newest['date']}: a failure there is an example whose behaviour "
+        "changed after the versions this site pins."
+        if newest
+        else f"No run on the newest releases has been reported (`{config.canary_report.name}` "
+        "is absent): *newest* rows say *missing*."
     )
     lines = [
         "---",
@@ -157,13 +183,14 @@ def status_page(
         gpu_note,
         f"Where a topic compares values, a GPU run must match the CPU run within "
         f"{config.gpu_tolerance:g}.",
+        newest_note,
         "",
-        *summary_table(config, topics, results, report),
+        *summary_table(config, topics, results, reports),
         *claims_table(claims or {}),
         "## Details per topic",
         "",
     ]
-    header = "| Framework | Device | Status | Version | Seconds | CPU/GPU | Date |"
+    header = "| Framework | Device | Status | Version | Seconds | Compared with CPU | Date |"
     for name, topic in topics.items():
         lines += [f"## {name} {{ #{anchor(name)} }}", "", header, "|---|---|---|---|---|---|---|"]
         for fw in config.frameworks:
@@ -181,7 +208,10 @@ def status_page(
                     f"| {fw.label} | {cpu.device} | passed | {cpu.version} | "
                     f"{cpu.seconds:.1f} | | {cpu.date} |"
                 )
-            lines.append(_gpu_row(config, topic, fw.name, cpu, report))
+            lines += [
+                _report_row(config, topic, fw.name, cpu, report, kind)
+                for kind, report in reports.items()
+            ]
         lines.append("")
     return "\n".join(lines)
 

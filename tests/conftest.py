@@ -32,6 +32,30 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _torch_compiler_first(runtest):
+    """Wrap a Markdown code block's run: load torch's compiler stack before the block runs.
+
+    pytest-codeblocks runs every block in this one process, so a block that creates a torch
+    optimizer (which imports torch._dynamo and, with torch's CUDA build, Triton and its LLVM)
+    after an earlier block imported TensorFlow (another LLVM) would abort the whole test run
+    with "LLVM ERROR: inconsistency in registered CommandLine options". A reader runs one block
+    in a fresh process, where that order never arises. Question 24 shows the conflict.
+    """
+
+    def run():
+        import torch._dynamo  # noqa: F401
+
+        runtest()
+
+    return run
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.suffix == ".md":
+            item.runtest = _torch_compiler_first(item.runtest)
+
+
 @pytest.fixture(scope="session")
 def require_gpu(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--require-gpu"))

@@ -118,3 +118,35 @@ def test_status_summary_has_one_row_per_topic_and_a_filter(runs):
                 assert "✓ passed" in row, f"{topic.name}: a passing run is not marked: {row}"
         if topic.compare and all(s.id in results for s in topic.snippets.values()):
             assert f"{len(topic.compare)} value(s)" in row, f"{topic.name}: no agreement: {row}"
+
+
+def test_status_shows_the_newest_releases_beside_the_builds_runs(runs, tmp_path):
+    """The canary report fills the *newest* columns: a pass with its version, a failure."""
+    results, failures = runs
+    topic = TOPICS["q05-devices"]
+    broken, kept = (s.id for s in topic.snippets.values())
+    report_path = tmp_path / "canary.json"
+    write_report(report_path, results, failures)
+    report = json.loads(report_path.read_text())
+    report["results"][kept]["version"] = "torch 9.9.9"
+    report["results"][broken] = {"status": "failed", "message": "AssertionError: changed\n..."}
+    report_path.write_text(json.dumps(report))
+    config = CONFIG.__class__(**{**CONFIG.__dict__, "canary_report": report_path})
+    text = status_page(config, TOPICS, results)
+    header = next(line for line in text.splitlines() if line.startswith("| Topic |"))
+    assert all(f"{fw.label} newest" in header for fw in CONFIG.frameworks), header
+    row = next(line for line in text.splitlines() if line.startswith(f"| [`{topic.name}`]"))
+    assert "**✗ failed**" in row, f"the failed newest-release run is not marked: {row}"
+    assert "newest releases | **failed**: AssertionError: changed |" in text
+    assert "| newest releases, cpu | passed | torch 9.9.9 |" in text
+    assert "weekly run of every example on the newest releases" in text
+
+
+def test_status_says_when_no_run_on_the_newest_releases_is_reported(runs, tmp_path):
+    results, _ = runs
+    config = CONFIG.__class__(**{**CONFIG.__dict__, "canary_report": tmp_path / "none.json"})
+    text = status_page(config, TOPICS, results)
+    rows = [line for line in text.splitlines() if line.split(" | ")[1:2] == ["newest releases"]]
+    ran = [s for t in TOPICS.values() for s in t.snippets.values()]
+    assert len(rows) == len(ran), f"{len(rows)} newest-release rows for {len(ran)} snippets"
+    assert all("missing: no run on the newest releases reported" in row for row in rows)

@@ -48,9 +48,31 @@ def record(graph_module, example_inputs):
     return graph_module.forward
 
 
-torch.compile(step, backend=record)(x)
+recorded = torch.compile(step, backend=record)
+recorded(x)
 print(f"graphs captured for one call: {len(graphs)}")
-# fullgraph=True turns that split into an error, whose hint names torch.cond.
+# The counter has a new value on every call, and still the next calls reuse those graphs.
+recorded(x)
+recorded(x)
+print(f"graphs captured for three calls: {len(graphs)}")
+assert len(graphs) == 2  # proof: no-recompile
+
+# fullgraph=True is checked while tracing, not when a call reuses code compiled earlier
+# for the same function and input (by `compiled` above): this call raises nothing.
+torch.compile(step, fullgraph=True)(x)  # proof: fullgraph-cached
+
+# PyTorch 2.13 guarded on the counter's value, so each call traced the part before the
+# branch again; 2.15 defers that guard. Turning the deferral off brings 2.13's count back.
+graphs.clear()
+torch.compiler.reset()  # Drop every compiled function, so that the next call traces.
+with torch._dynamo.config.patch(computed_lazy_constant_max_nodes=0):
+    for _ in range(3):
+        recorded(x)
+print(f"graphs captured for three calls, counter guarded: {len(graphs)}")
+assert len(graphs) == 4  # proof: recompiled-before
+
+# On a fresh trace the graph break is an error, whose hint names torch.cond.
+torch.compiler.reset()
 reason = message = ""
 try:
     torch.compile(step, fullgraph=True)(x)
@@ -62,6 +84,5 @@ except Exception as error:
     print(f"fullgraph=True: {type(error).__name__}: {reason}")
 print(f"one graph for both branches: {one_graph}")
 names_cond = "torch.cond" in message
-# proof: fullgraph-error
-assert len(graphs) == 2 and reason == "Data-dependent branching" and names_cond
+assert reason == "Data-dependent branching" and names_cond  # proof: fullgraph-error
 assert not one_graph  # proof: one-graph

@@ -1,10 +1,21 @@
+import importlib.util
 import os
+import signal
+import subprocess
+import sys
 import tempfile
 import time
 
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+
+# torch's CUDA build loads Triton, which carries its own LLVM, the first time torch's
+# compiler stack is imported (creating an optimizer does it). If TensorFlow, which
+# carries another LLVM, is loaded by then, the process aborts ("LLVM ERROR:
+# inconsistency in registered CommandLine options"), and TensorBoard imports
+# TensorFlow when it is installed: so torch._dynamo comes before TensorBoard.
+import torch._dynamo  # noqa: F401
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 from torch import nn
 from torch.utils.tensorboard import SummaryWriter
@@ -86,3 +97,21 @@ for ax, tag in zip(axes, ("loss", "accuracy")):
 fig.suptitle("PyTorch: curves read back from the event files")
 fig.tight_layout()
 fig.savefig("curves.svg", metadata={"Date": None})
+
+# Both orders, each in a fresh process. TensorFlow first, then torch's compiler stack,
+# aborts where torch ships Triton (its CUDA builds); the CPU-only build has none.
+child, reverse = (
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    for code in ("import tensorflow, torch._dynamo", "import torch._dynamo, tensorflow")
+)
+has_triton = importlib.util.find_spec("triton") is not None
+aborted = child.returncode == -signal.SIGABRT
+# This file never imports TensorFlow itself: TensorBoard did.
+print(f"TensorFlow loaded: {'tensorflow' in sys.modules}")
+assert "tensorflow" in sys.modules  # proof: tensorboard-loads-tf
+print(f"Triton installed: {has_triton}")
+print(f"TensorFlow first, then torch._dynamo: exit status {child.returncode}")
+print(f"torch._dynamo first, then TensorFlow: exit status {reverse.returncode}")
+# proof: llvm-conflict
+assert aborted == has_triton and reverse.returncode == 0
+assert not aborted or "inconsistency in registered CommandLine options" in child.stderr

@@ -5,6 +5,10 @@ import time
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
+
+# Before TensorBoard, which imports TensorFlow when it is installed: the other order
+# aborts with torch's CUDA build (question 24 shows why).
+import torch._dynamo  # noqa: F401
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 from torch import nn
 from torch.utils.tensorboard import SummaryWriter
