@@ -311,6 +311,8 @@ class Renderer:
             path = source.relative_to(self.config.root).as_posix()
             return f"*No build benchmark recorded yet: `nox -s bench` writes `{path}`.*"
         data = json.loads(source.read_text())
+        if "seconds" not in data:  # Only the environments were measured so far.
+            return self.environments(data)
         rows = [
             f"| {name.replace('_', ' ')} | {seconds:.2f} | {data['ratio_to_plain'][name]:.2f} |"
             for name, seconds in data["seconds"].items()
@@ -329,6 +331,30 @@ class Renderer:
                 *figures,
                 "",
                 *met,
+                "",
+                self.environments(data),
+            ]
+        )
+
+    @staticmethod
+    def environments(data: dict) -> str:
+        """Render the environments part of the benchmark (`nox -s bench -- --environments`)."""
+        part = data.get("environments")
+        if not part:
+            return "*Environment costs not measured yet: `nox -s bench -- --environments`.*"
+        rows = [
+            f"| {name} | {m['download_gb']:.2f} GB | {m['disk_gb']:.2f} GB | "
+            f"{m['empty_cache_s']:.0f} s | {m['warm_cache_s']:.0f} s |"
+            for name, m in part["measured"].items()
+        ]
+        return "\n".join(
+            [
+                f"Environments with torch {part['torch']}, measured on {part['date']}:",
+                "",
+                "| Environment | Download | On disk | Created, empty package cache | "
+                "Created, warm package cache |",
+                "|---|---|---|---|---|",
+                *rows,
             ]
         )
 

@@ -127,6 +127,23 @@ MUTATIONS: list[Mutation] = [
         "gap, deficit = train_accuracy - test_accuracy, 0.06",
         "the other unseen images scored only 0.06 above the test block",
     ),
+    Mutation(
+        "cmp-graph-mode",
+        "pytorch",
+        "no-recompile",
+        "recorded = torch.compile(step, backend=record)\n",
+        "recorded = torch.compile(step, backend=record); "
+        "torch._dynamo.config.computed_lazy_constant_max_nodes = 0\n",
+        "Dynamo guarded on the counter's value, as PyTorch 2.13 did",
+    ),
+    Mutation(
+        "q05-devices",
+        "pytorch",
+        "error-by-build",
+        '        torch.zeros(1).to("cuda")\n',
+        '        raise AssertionError("Torch not compiled with CUDA enabled")\n',
+        "the build at hand raised the CPU-only build's error",
+    ),
 ]
 
 

@@ -7,6 +7,11 @@ the set-up of a second nox session, and the full test suite on the warm cache. F
 build's cache it also derives the scheduling efficiency of its run phases, the shard balance for
 2, 4 and 8 machines, and whether a copy of the project at another path reuses the cache. Writes
 the report that `benchmark_report` in pyproject.toml names, which the Speed page shows.
+
+`python tools/bench.py --environments` measures the environments instead (and keeps the rest of
+the report): the site's own tools, those with the test tools and frameworks, and the runtime set
+the snippets run with, each created from an empty and from a warm package cache, with its
+download and its size on disk.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 
@@ -168,12 +174,73 @@ def _second_session(root: Path) -> float | None:
     return time.perf_counter() - start
 
 
+def _size(folder: Path) -> int:
+    """Bytes of the files under `folder`."""
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
+
+
+def _environment(root: Path, requirements: list[str], scratch: Path) -> dict[str, float]:
+    """Create one environment twice, from an empty and then a warm package cache."""
+    cache = scratch / "pip-cache"
+    figures = {}
+    for phase in ("empty_cache_s", "warm_cache_s"):
+        venv = scratch / "venv"
+        shutil.rmtree(venv, ignore_errors=True)
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run(
+            [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+             "--cache-dir", str(cache), "-c", str(root / "constraints.txt"), *requirements],
+            cwd=root, check=True, capture_output=True,
+        )  # fmt: skip
+        figures[phase] = round(time.perf_counter() - start, 1)
+        if phase == "empty_cache_s":
+            figures["download_gb"] = round(_size(cache) / 1e9, 2)
+    figures["disk_gb"] = round(_size(scratch / "venv") / 1e9, 2)
+    shutil.rmtree(scratch)
+    return figures
+
+
+def environments(config) -> dict:
+    """Measure each environment the project creates; return the report's `environments` part."""
+    pyproject = tomllib.loads((config.root / "pyproject.toml").read_text())
+    runtime = pyproject["dependency-groups"]["reader"]
+    wanted = {
+        "site tools (`nox -s serve`, `nox -s build`)": ["-e", "."],
+        "site and test tools with the frameworks (`nox -s tests`)": ["-e", ".[test,frameworks]"],
+        "runtime, where every snippet runs (`.cache/reader-env`)": runtime,
+    }
+    measured = {}
+    for name, requirements in wanted.items():
+        with tempfile.TemporaryDirectory() as scratch:
+            measured[name] = _environment(config.root, requirements, Path(scratch) / "env")
+            print(f"{name}: {measured[name]}", flush=True)
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return {"date": stamp, "torch": _pinned(config.root, "torch"), "measured": measured}
+
+
+def _pinned(root: Path, name: str) -> str:
+    """Return the version constraints.txt pins for distribution `name`."""
+    for line in (root / "constraints.txt").read_text().splitlines():
+        if line.lower().startswith(f"{name}=="):
+            return line.split("==")[1]
+    return "unpinned"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the measurements and print and store them."""
     parser = argparse.ArgumentParser(prog="python tools/bench.py")
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
+    parser.add_argument("--environments", action="store_true", help="measure the environments only")
     args = parser.parse_args(argv)
     config = load_config()
+    out = config.benchmark_report
+    previous = json.loads(out.read_text()) if out.is_file() else {}
+    if args.environments:
+        out.parent.mkdir(exist_ok=True)
+        out.write_text(json.dumps({**previous, "environments": environments(config)}, indent=1))
+        print(f"written to {out}")
+        return 0
     root = config.root
     build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d"]
     seconds: dict[str, float] = {}
@@ -260,7 +327,8 @@ def main(argv: list[str] | None = None) -> int:
         "figures": figures,
         "targets": targets,
     }
-    out = config.benchmark_report
+    if "environments" in previous:  # Measured on their own (--environments).
+        report["environments"] = previous["environments"]
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(report, indent=1))
     for name, value in seconds.items():

@@ -51,7 +51,7 @@ def record(graph_module, example_inputs):
 recorded = torch.compile(step, backend=record)
 recorded(x)
 print(f"graphs captured for one call: {len(graphs)}")
-# The counter has a new value on every call, and still the next calls reuse those graphs.
+# The counter has a new value on every call, yet the next calls reuse those graphs.
 recorded(x)
 recorded(x)
 print(f"graphs captured for three calls: {len(graphs)}")
@@ -61,8 +61,9 @@ assert len(graphs) == 2  # proof: no-recompile
 # for the same function and input (by `compiled` above): this call raises nothing.
 torch.compile(step, fullgraph=True)(x)  # proof: fullgraph-cached
 
-# PyTorch 2.13 guarded on the counter's value, so each call traced the part before the
-# branch again; 2.15 defers that guard. Turning the deferral off brings 2.13's count back.
+# PyTorch 2.13 guarded on the counter's value, so each call traced the part before
+# the branch again; 2.15 defers that guard. Turning the deferral off restores 2.13's
+# count.
 graphs.clear()
 torch.compiler.reset()  # Drop every compiled function, so that the next call traces.
 with torch._dynamo.config.patch(computed_lazy_constant_max_nodes=0):
