@@ -179,10 +179,21 @@ def _size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
 
 
-def _environment(root: Path, requirements: list[str], scratch: Path) -> dict[str, float]:
-    """Create one environment twice, from an empty and then a warm package cache."""
+def _environment(
+    root: Path, requirements: list[str], wheels: list[str], scratch: Path
+) -> dict[str, float]:
+    """Create one environment twice, from an empty and then a warm package cache.
+
+    `wheels` lists what it installs from the registry (the download, measured apart).
+    """
     cache = scratch / "pip-cache"
     figures = {}
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--quiet", "--no-cache-dir",
+         "-d", str(scratch / "wheels"), "-c", str(root / "constraints.txt"), *wheels],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    figures["download_gb"] = round(_size(scratch / "wheels") / 1e9, 2)
     for phase in ("empty_cache_s", "warm_cache_s"):
         venv = scratch / "venv"
         shutil.rmtree(venv, ignore_errors=True)
@@ -194,26 +205,29 @@ def _environment(root: Path, requirements: list[str], scratch: Path) -> dict[str
             cwd=root, check=True, capture_output=True,
         )  # fmt: skip
         figures[phase] = round(time.perf_counter() - start, 1)
-        if phase == "empty_cache_s":
-            figures["download_gb"] = round(_size(cache) / 1e9, 2)
     figures["disk_gb"] = round(_size(scratch / "venv") / 1e9, 2)
-    shutil.rmtree(scratch)
     return figures
 
 
 def environments(config) -> dict:
     """Measure each environment the project creates; return the report's `environments` part."""
     pyproject = tomllib.loads((config.root / "pyproject.toml").read_text())
+    project = pyproject["project"]
+    site, extras = project["dependencies"], project["optional-dependencies"]
     runtime = pyproject["dependency-groups"]["reader"]
     wanted = {
-        "site tools (`nox -s serve`, `nox -s build`)": ["-e", "."],
-        "site and test tools with the frameworks (`nox -s tests`)": ["-e", ".[test,frameworks]"],
-        "runtime, where every snippet runs (`.cache/reader-env`)": runtime,
+        "site tools (`nox -s serve`, `nox -s build`)": (["-e", "."], site),
+        "site and test tools with the frameworks (`nox -s tests`)": (
+            ["-e", ".[test,frameworks]"],
+            [*site, *extras["test"], *extras["frameworks"]],
+        ),
+        "runtime, where every snippet runs (`.cache/reader-env`)": (runtime, runtime),
     }
     measured = {}
-    for name, requirements in wanted.items():
+    for name, (requirements, wheels) in wanted.items():
         with tempfile.TemporaryDirectory() as scratch:
-            measured[name] = _environment(config.root, requirements, Path(scratch) / "env")
+            folder = Path(scratch) / "env"
+            measured[name] = _environment(config.root, requirements, wheels, folder)
             print(f"{name}: {measured[name]}", flush=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     return {"date": stamp, "torch": _pinned(config.root, "torch"), "measured": measured}
