@@ -212,3 +212,53 @@ def test_answer_is_checked_by_a_run_or_backed_by_a_versioned_source(question):
         "`Source: [what it says](https://github.com/<owner>/<repo>/blob/v<version>/<path>#L<n>)` "
         "linking the pinned version's source or docs (not latest/stable/main/master)"
     )
+
+
+def test_every_module_a_code_block_imports_is_declared_for_the_test_process():
+    """pytest-codeblocks runs the blocks in the test process: what they import must be pinned.
+
+    A module found only because the environment happens to hold it would pass here and fail
+    on a fresh clone; the distributions come from `[project]` dependencies and extras.
+    """
+    import ast
+    import sys
+    import tomllib
+    from importlib.metadata import packages_distributions
+
+    root = QUIZZES.parents[1]
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text())
+    project = pyproject["project"]
+    declared = {
+        re.split(r"[=<>\[ ]", requirement)[0].lower()
+        for requirement in (
+            *project["dependencies"],
+            *project["optional-dependencies"]["test"],
+            *project["optional-dependencies"]["frameworks"],
+        )
+    }
+    own = set(pyproject["tool"]["setuptools"]["packages"])
+    providers = packages_distributions()
+    missing = []
+    for page in sorted((root / "docs").rglob("*.md")):
+        for block in extract_from_file(page):
+            if block.syntax != "python":
+                continue
+            for node in ast.walk(ast.parse(block.code)):
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module]
+                    if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                    else []
+                )
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in sys.stdlib_module_names or top in own:
+                        continue
+                    dists = {d.lower() for d in providers.get(top, [top])}
+                    if not dists & declared:
+                        missing.append(f"{page.relative_to(root)}:{block.lineno}: {top}")
+    assert not missing, (
+        "add the distribution of each module below to the `frameworks` extra of "
+        "pyproject.toml (pinned, and in constraints.txt):\n" + "\n".join(sorted(set(missing)))
+    )
