@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from conftest import CONFIG, SNIPPETS, TOPICS
 
-from sidebyside.pages import status_page
+from sidebyside.pages import GPU, NEWEST, status_page
 from sidebyside.render import anchor
 from sidebyside.report import write_report
 
@@ -62,15 +62,20 @@ def test_every_output_links_to_its_status(site):
         assert f'id="{anchor(name)}"' in status, f"status page has no entry for {name}"
 
 
-def test_status_marks_gpu_missing_without_report(runs, tmp_path):
+@pytest.mark.parametrize(
+    ("setting", "kind"), [("gpu_report", GPU), ("canary_report", NEWEST)], ids=["gpu", "newest"]
+)
+def test_status_marks_rows_missing_without_a_report(runs, tmp_path, setting, kind):
+    """Without a GPU (or newest-release) report, every snippet has a row that says missing."""
     results, _ = runs
-    config = CONFIG.__class__(**{**CONFIG.__dict__, "gpu_report": tmp_path / "none.json"})
+    _, device, missing = kind
+    config = CONFIG.__class__(**{**CONFIG.__dict__, setting: tmp_path / "none.json"})
     text = status_page(config, TOPICS, results)
-    gpu_rows = [line for line in text.splitlines() if line.split(" | ")[1:2] == ["GPU"]]
+    rows = [line for line in text.splitlines() if line.split(" | ")[1:2] == [device]]
     ran = [s for t in TOPICS.values() for s in t.snippets.values()]
-    assert len(gpu_rows) == len(ran), f"{len(gpu_rows)} GPU rows for {len(ran)} snippets"
-    assert all("missing: no GPU run reported" in row for row in gpu_rows), [
-        row for row in gpu_rows if "missing" not in row
+    assert len(rows) == len(ran), f"{len(rows)} {device} rows for {len(ran)} snippets"
+    assert all(f"missing: {missing}" in row for row in rows), [
+        row for row in rows if "missing" not in row
     ]
 
 
@@ -140,13 +145,3 @@ def test_status_shows_the_newest_releases_beside_the_builds_runs(runs, tmp_path)
     assert "newest releases | **failed**: AssertionError: changed |" in text
     assert "| newest releases, cpu | passed | torch 9.9.9 |" in text
     assert "weekly run of every example on the newest releases" in text
-
-
-def test_status_says_when_no_run_on_the_newest_releases_is_reported(runs, tmp_path):
-    results, _ = runs
-    config = CONFIG.__class__(**{**CONFIG.__dict__, "canary_report": tmp_path / "none.json"})
-    text = status_page(config, TOPICS, results)
-    rows = [line for line in text.splitlines() if line.split(" | ")[1:2] == ["newest releases"]]
-    ran = [s for t in TOPICS.values() for s in t.snippets.values()]
-    assert len(rows) == len(ran), f"{len(rows)} newest-release rows for {len(ran)} snippets"
-    assert all("missing: no run on the newest releases reported" in row for row in rows)
