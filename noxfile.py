@@ -178,7 +178,7 @@ def build(session: nox.Session) -> None:
     """Build the site into site/ with a strict build, running every snippet."""
     site_run(session, "mkdocs", "build", "--strict", *session.posargs, env=SITE_ENV)
     # The cheat sheet as a two-page A4 PDF, printed by Debian's chromium (skipped without it).
-    site_run(session, "python", "-m", "sidebyside.cheatsheet_pdf", "site")
+    site_run(session, "python", "-m", "sidebyside.site.cheatsheet_pdf", "site")
 
 
 @nox.session(python=False, default=False)

@@ -14,14 +14,14 @@ import logging
 import sys
 from pathlib import Path
 
-from sidebyside.cache import load, prune
-from sidebyside.compare import check_topics
-from sidebyside.config import load_config
-from sidebyside.discover import all_snippets, discover
-from sidebyside.key import snippet_key
-from sidebyside.report import write_report
-from sidebyside.run import run_all
-from sidebyside.shards import parse_shard, recorded_times, split
+from sidebyside.content.compare import check_topics
+from sidebyside.core.config import load_config
+from sidebyside.core.discover import all_snippets, discover
+from sidebyside.core.report import write_report
+from sidebyside.run.cache import load, prune
+from sidebyside.run.key import snippet_key
+from sidebyside.run.runner import run_all
+from sidebyside.run.shards import parse_shard, recorded_times, split
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from serving import serve
 
-from sidebyside.config import load_config
-from sidebyside.discover import all_snippets, discover
-from sidebyside.run import run_all
+from sidebyside.core.config import load_config
+from sidebyside.core.discover import all_snippets, discover
+from sidebyside.run.runner import run_all
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = load_config(ROOT)

@@ -8,9 +8,9 @@ import textwrap
 import time
 from pathlib import Path
 
-from sidebyside.config import load_config
+from sidebyside.core.config import load_config
 
-HOOK = Path(__file__).resolve().parents[1] / "sidebyside" / "mkdocs_hook.py"
+HOOK = Path(__file__).resolve().parents[1] / "sidebyside" / "site" / "plugin.py"
 
 PYPROJECT = """
 [tool.sidebyside]

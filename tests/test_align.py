@@ -6,9 +6,9 @@ import html
 
 from conftest import TOPICS
 
-from sidebyside.align import align
-from sidebyside.codeblocks import FILLER, finish_code_blocks, parse_fill
-from sidebyside.render import code_attributes
+from sidebyside.content.align import align
+from sidebyside.content.render import code_attributes
+from sidebyside.site.codeblocks import FILLER, finish_code_blocks, parse_fill
 
 PT = """import torch
 

@@ -234,8 +234,8 @@ OUTPUTS_CUT = """example => [...document.querySelectorAll(
 
 
 def test_side_by_side_aligns_lines_and_outputs_with_no_line_cut_off(browser, base_url, site):
-    from sidebyside.align import align
-    from sidebyside.render import example_anchor, strip_markers
+    from sidebyside.content.align import align
+    from sidebyside.content.render import example_anchor, strip_markers
 
     context = _context(browser, WIDE, view="side")
     page = context.new_page()
@@ -274,7 +274,7 @@ def test_side_by_side_aligns_lines_and_outputs_with_no_line_cut_off(browser, bas
 
 
 def test_copy_button_copies_exactly_the_file(browser, base_url):
-    from sidebyside.render import strip_markers
+    from sidebyside.content.render import strip_markers
 
     for view in ("side", "tabs"):
         context = _context(

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from miniproject import MiniProject
 
-from sidebyside.discover import all_snippets, discover
-from sidebyside.errors import SnippetError
-from sidebyside.run import run_all
+from sidebyside.core.discover import all_snippets, discover
+from sidebyside.core.errors import SnippetError
+from sidebyside.run.runner import run_all
 
 STATE = """
 import os
@@ -94,7 +94,7 @@ def test_processes_a_snippet_leaves_behind_are_ended_and_logged(mini, monkeypatc
     seconds = 600 + int(preload) * 7 + os.getpid() % 50  # Unique to this test run.
     monkeypatch.setenv("SIDEBYSIDE_PRELOAD", preload)
     mini.snippet("pt.py", LEFTOVER.format(seconds=seconds), topic="leaves")
-    with caplog.at_level(logging.WARNING, logger="sidebyside.run"):
+    with caplog.at_level(logging.WARNING, logger="sidebyside.run.runner"):
         results, failures = run(mini)
     assert "leaves[pytorch]" in results, failures
     deadline = time.monotonic() + 5

@@ -9,9 +9,9 @@ import nbformat
 import pytest
 from conftest import CONFIG, SNIPPETS, TOPICS
 
-from sidebyside.pages import GPU, NEWEST, status_page
-from sidebyside.render import anchor
-from sidebyside.report import write_report
+from sidebyside.content.pages import GPU, NEWEST, status_page
+from sidebyside.content.render import anchor
+from sidebyside.core.report import write_report
 
 
 def test_gallery_has_a_card_per_topic(site):

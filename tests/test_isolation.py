@@ -18,10 +18,10 @@ from miniproject import (
     live_processes,
 )
 
-from sidebyside.discover import discover
-from sidebyside.errors import SnippetError
-from sidebyside.render import SHOWN_LINES, Renderer
-from sidebyside.run import run_snippet
+from sidebyside.content.render import SHOWN_LINES, Renderer
+from sidebyside.core.discover import discover
+from sidebyside.core.errors import SnippetError
+from sidebyside.run.runner import run_snippet
 
 LINUX = sys.platform.startswith("linux")
 
@@ -62,7 +62,7 @@ def test_detached_processes_end_with_the_run(mini):
     time.sleep(0.2)
     assert not [p for p in pids if alive(p)], (
         f"snippets/demo/pt.py [pytorch]: processes {pids} outlived the run; the launcher's "
-        "supervisor (sidebyside/launch.py) must end every descendant"
+        "supervisor (sidebyside/run/launch.py) must end every descendant"
     )
 
 

@@ -122,7 +122,7 @@ def test_framework_source_line_anchors_exist_in_the_installed_release():
     """A line anchor into a framework's Python source names lines the pinned file has."""
     from conftest import CONFIG, ROOT
 
-    from sidebyside.runtime import python
+    from sidebyside.run.runtime import python
 
     purelib = subprocess.run(
         [str(python(CONFIG)), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],

@@ -17,9 +17,9 @@ import pytest
 from conftest import ROOT
 from serving import QuietHandler, serve
 
-from sidebyside import publish
-from sidebyside.layout import MNIST_LOADER
-from sidebyside.render import imports_mnist
+from sidebyside.content.layout import MNIST_LOADER
+from sidebyside.core.sections import imports_mnist
+from sidebyside.site import publish
 
 PACKAGE = ROOT / "mnist_data"
 IMAGES, LABELS = "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"
@@ -237,6 +237,8 @@ def test_published_loader_needs_its_site_url_line():
         ("import numpy as np\nimport mnist_data\n", True),
         ("import numpy as np\n# mnist_data is not used\n", False),
         ("import mnist_data_extra\n", False),
+        ("import os, mnist_data\n", True),  # A regex on line starts would miss this one.
+        ('HELP = """\nimport mnist_data\n"""\n', False),  # An import inside a string.
     ],
 )
 def test_imports_mnist(code, imports):

@@ -16,13 +16,16 @@ import pytest
 from conftest import CONFIG, ROOT, SNIPPETS, TOPICS
 from miniproject import MiniProject
 
-from sidebyside import mkdocs_hook, notebook, publish, sections
-from sidebyside.discover import discover
-from sidebyside.layout import colab_url
-from sidebyside.notebook import build_notebook, snippet_cells, split_cells, with_outputs
-from sidebyside.processes import network_prefix
-from sidebyside.render import Renderer, strip_markers
-from sidebyside.run import run_snippet
+from sidebyside.content import notebook
+from sidebyside.content.layout import colab_url
+from sidebyside.content.notebook import build_notebook, snippet_cells, split_cells, with_outputs
+from sidebyside.content.render import Renderer, strip_markers
+from sidebyside.core import sections
+from sidebyside.core.discover import discover
+from sidebyside.run.processes import network_prefix
+from sidebyside.run.runner import run_snippet
+from sidebyside.site import plugin as mkdocs_hook
+from sidebyside.site import publish
 
 SYNTHETIC = """\
 import math
@@ -187,7 +190,7 @@ def test_real_notebook_in_a_kernel_prints_what_the_run_recorded(runs, tmp_path):
         assert _streams(ours) == _streams(kernel), (
             f"{snippet.path} [pytorch]: a Jupyter kernel printed something else for the cell "
             f"{ours.source[:60]!r}; fix with_outputs in sidebyside/notebook.py or the "
-            "launcher's section run in sidebyside/launch.py"
+            "launcher's section run in sidebyside/run/launch.py"
         )
 
 

@@ -11,10 +11,10 @@ import pytest
 from conftest import ROOT, SITE_ENV
 from miniproject import MiniProject
 
-from sidebyside.discover import discover
-from sidebyside.errors import SnippetError
-from sidebyside.processes import network_prefix
-from sidebyside.run import run_snippet
+from sidebyside.core.discover import discover
+from sidebyside.core.errors import SnippetError
+from sidebyside.run.processes import network_prefix
+from sidebyside.run.runner import run_snippet
 
 OFFLINE_ENV = "SIDEBYSIDE_OFFLINE"
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import CONFIG, ROOT, TOPICS
 
-from sidebyside.render import Renderer
+from sidebyside.content.render import Renderer
 
 DOCS = "\n".join(p.read_text() for p in (ROOT / "docs").rglob("*.md"))
 

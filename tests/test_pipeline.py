@@ -9,8 +9,8 @@ import sys
 import pytest
 from conftest import CONFIG, TOPICS
 
-from sidebyside.compare import max_difference
-from sidebyside.run import run_snippet
+from sidebyside.content.compare import max_difference
+from sidebyside.run.runner import run_snippet
 
 FRAMEWORKS = [fw.name for fw in CONFIG.frameworks]
 TRACE = "pipeline-trace"
@@ -135,7 +135,7 @@ def test_stages_print_shapes_and_draw_the_digit(framework, runs):
 
 PLOT = (
     "import json, sys\n"
-    "from sidebyside.plot import line_plot\n"
+    "from sidebyside.content.plot import line_plot\n"
     "series = json.loads(sys.stdin.read())\n"
     "sys.stdout.buffer.write(line_plot(series, 'epoch', ['train_loss', 'test_accuracy']))\n"
 )

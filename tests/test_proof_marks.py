@@ -7,9 +7,9 @@ import re
 from conftest import CONFIG, ROOT, TOPICS
 from miniproject import MiniProject
 
-from sidebyside.directives import DIRECTIVE, parse
-from sidebyside.proofs import refs
-from sidebyside.render import topic_markers
+from sidebyside.content.directives import DIRECTIVE, parse
+from sidebyside.content.proofs import refs
+from sidebyside.content.render import topic_markers
 
 PT = """\
 value = 1.0

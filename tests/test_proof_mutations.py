@@ -22,11 +22,11 @@ from pathlib import Path
 import pytest
 from conftest import CONFIG, ROOT, TOPICS
 
-from sidebyside import runtime
-from sidebyside.compare import check_topics
-from sidebyside.proofs import markers
-from sidebyside.render import strip_markers
-from sidebyside.run import run_all
+from sidebyside.content.compare import check_topics
+from sidebyside.content.proofs import markers
+from sidebyside.content.render import strip_markers
+from sidebyside.run import runtime
+from sidebyside.run.runner import run_all
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,10 @@ import pytest
 from conftest import CONFIG, ROOT, SNIPPETS
 from serving import serve
 
-from sidebyside import runtime
-from sidebyside.key import imported_modules
-from sidebyside.layout import download_uris
-from sidebyside.notebook import snippet_cells
+from sidebyside.content.layout import download_uris
+from sidebyside.content.notebook import snippet_cells
+from sidebyside.core.sections import imported_modules
+from sidebyside.run import runtime
 
 READER_ENV = ROOT / ".cache" / "reader-env"
 LOADER = "downloads/mnist_data.py"

@@ -7,11 +7,11 @@ import json
 import pytest
 from miniproject import MiniProject
 
-from sidebyside import cache
-from sidebyside.discover import discover
-from sidebyside.errors import SnippetError
-from sidebyside.key import snippet_key
-from sidebyside.run import run_snippet
+from sidebyside.core.discover import discover
+from sidebyside.core.errors import SnippetError
+from sidebyside.run import cache
+from sidebyside.run.key import snippet_key
+from sidebyside.run.runner import run_snippet
 
 
 @pytest.fixture
@@ -110,7 +110,7 @@ def test_key_changes_with_what_the_snippet_depends_on(mini, change):
         "lock": lambda: (mini.root / "constraints.txt").write_text("torch==9.9\n"),
     }
     edits[change]()
-    from sidebyside.key import environment_digest
+    from sidebyside.run.key import environment_digest
 
     environment_digest.cache_clear()
     assert snippet_key(config, snippet) != before, f"changing the {change} kept the cache key"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import CONFIG, SNIPPETS, TOPICS
 
-from sidebyside.compare import agreements
+from sidebyside.content.compare import agreements
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda s: s.id)

@@ -18,12 +18,13 @@ import pytest
 from conftest import CONFIG, TOPICS
 from serving import serve
 
-from sidebyside import cheatsheet_pdf, translation
-from sidebyside.compare import check_topics
-from sidebyside.directives import DirectiveError, expand
-from sidebyside.discover import all_snippets
-from sidebyside.render import Renderer
-from sidebyside.run import run_all
+from sidebyside.content import translation
+from sidebyside.content.compare import check_topics
+from sidebyside.content.directives import DirectiveError, expand
+from sidebyside.content.render import Renderer
+from sidebyside.core.discover import all_snippets
+from sidebyside.run.runner import run_all
+from sidebyside.site import cheatsheet_pdf
 
 TABLE = translation.load_table(CONFIG)
 TR_TOPICS = {n: t for n, t in TOPICS.items() if n.startswith(translation.TOPIC_PREFIX)}

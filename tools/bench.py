@@ -32,10 +32,10 @@ import tomllib
 import urllib.request
 from pathlib import Path
 
-from sidebyside.config import load_config
-from sidebyside.discover import all_snippets, discover
-from sidebyside.key import snippet_key
-from sidebyside.shards import ideal_seconds, recorded_times, split
+from sidebyside.core.config import load_config
+from sidebyside.core.discover import all_snippets, discover
+from sidebyside.run.key import snippet_key
+from sidebyside.run.shards import ideal_seconds, recorded_times, split
 
 CHANGED_SNIPPET = Path("snippets/autograd/pt.py")
 CHANGED_PAGE = Path("docs/index.md")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from sidebyside.compare import Agreement, max_difference
+from sidebyside.content.compare import Agreement, max_difference
 
 
 def test_nested_differences():

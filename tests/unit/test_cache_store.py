@@ -7,8 +7,8 @@ from pathlib import Path
 
 from miniproject import MiniProject
 
-from sidebyside import cache
-from sidebyside.results import Result
+from sidebyside.core.results import Result
+from sidebyside.run import cache
 
 
 def _result(key: str, stdout: str) -> Result:

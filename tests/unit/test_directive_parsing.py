@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sidebyside.directives import DirectiveError, expand, parse
+from sidebyside.content.directives import DirectiveError, expand, parse
 
 
 def test_parse_reads_literals_only():

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from sidebyside.errors import SnippetError, tail
+from sidebyside.core.errors import SnippetError, tail
 
-LAUNCH = Path(__file__).resolve().parents[2] / "sidebyside" / "launch.py"
+LAUNCH = Path(__file__).resolve().parents[2] / "sidebyside" / "run" / "launch.py"
 
 
 def _launch():

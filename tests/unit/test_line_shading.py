@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sidebyside.render import code_attributes
+from sidebyside.content.render import code_attributes
 
 PT = """import torch
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sidebyside.render import example_anchor, fence, indent, not_run_note, strip_markers
+from sidebyside.content.render import example_anchor, fence, indent, not_run_note, strip_markers
 
 
 def test_fence_outlasts_backticks_in_the_text():
@@ -30,8 +30,8 @@ def test_not_run_note_names_the_missing_module():
 
 
 def test_the_benchmark_report_renders_steps_figures_and_targets(tmp_path):
-    from sidebyside.config import load_config
-    from sidebyside.render import Renderer
+    from sidebyside.content.render import Renderer
+    from sidebyside.core.config import load_config
 
     report = tmp_path / "benchmark.json"
     report.write_text(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from sidebyside import proofs
-from sidebyside.proofs import Marker, ProofError
+from sidebyside.content import proofs
+from sidebyside.content.proofs import Marker, ProofError
 
 CODE = """\
 import math

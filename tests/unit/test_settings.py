@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from miniproject import MiniProject
 
-from sidebyside.config import load_config, read_environment
-from sidebyside.discover import discover
+from sidebyside.core.config import load_config, read_environment
+from sidebyside.core.discover import discover
 
 
 @pytest.fixture
@@ -44,7 +44,7 @@ def test_unknown_topic_key_names_the_topic_file(mini):
 def test_every_topic_of_the_site_uses_known_keys():
     ROOT = Path(__file__).resolve().parents[2]
 
-    from sidebyside.config import load_config
+    from sidebyside.core.config import load_config
 
     config = load_config(ROOT)
     found = discover(config)  # Raises on an unknown key in any topic.toml.

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from miniproject import MiniProject
 
-from sidebyside.discover import Snippet
-from sidebyside.shards import ideal_seconds, parse_shard, recorded_times, split
+from sidebyside.core.discover import Snippet
+from sidebyside.run.shards import ideal_seconds, parse_shard, recorded_times, split
 
 
 def _snippets(count: int) -> list[Snippet]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sidebyside import layout
+from sidebyside.content import layout
 
 
 def test_download_paths_pair_script_and_notebook():

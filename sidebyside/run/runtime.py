@@ -19,9 +19,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-from sidebyside.config import RUNTIME_GROUP, Config
+from sidebyside.core.config import RUNTIME_GROUP, Config
 
-log = logging.getLogger("sidebyside.runtime")
+log = logging.getLogger("sidebyside.run.runtime")
 STAMP = "installed.txt"  # Inside the environment: what it was installed from.
 _lock = threading.Lock()
 

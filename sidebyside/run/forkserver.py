@@ -15,7 +15,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from sidebyside.processes import LAUNCHER, end_group, track
+from sidebyside.run.processes import LAUNCHER, end_group, track
 
 START_TIMEOUT = 120
 

@@ -9,7 +9,7 @@ pages whose examples use a row).
 
 Page directives: `{{ translation("tr-<group>") }}` renders one group as a table, with the
 group's check folded below it; `{{ cheatsheet() }}` renders the most used rows, compactly, for
-printing (`python -m sidebyside.cheatsheet_pdf` prints it to PDF).
+printing (`python -m sidebyside.site.cheatsheet_pdf` prints it to PDF).
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from sidebyside.compare import Agreement, agreements
-from sidebyside.config import Config
-from sidebyside.discover import Topic
-from sidebyside.layout import DOCS, TRANSLATION_PAGE
+from sidebyside.content.compare import Agreement, agreements
+from sidebyside.content.layout import DOCS, TRANSLATION_PAGE
+from sidebyside.core.config import Config
+from sidebyside.core.discover import Topic
 
 ROWS_FILE = Path("translation") / "rows.toml"  # Under the snippets folder.
 TOPIC_PREFIX = "tr-"
@@ -344,7 +344,7 @@ def _difference(value: float) -> str:
 
 
 class Translation:
-    """The directives of one page; `renderer` is the page's sidebyside.render.Renderer."""
+    """The directives of one page; `renderer` is the page's sidebyside.content.render.Renderer."""
 
     def __init__(self, renderer) -> None:
         self.renderer = renderer

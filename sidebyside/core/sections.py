@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import ast
 import re
+import threading
 from dataclasses import dataclass
 
+_PARSE_LOCK = threading.Lock()  # CPython 3.11's ast.parse is not safe across threads.
 # Comment lines for tools, not readers: they stay in the code.
 _PRAGMA = re.compile(r"#\s*(fmt:|noqa|type:|ruff:|isort:|pylint:|pyright:|mypy:|%%|-\*-)|#!")
 # Characters Markdown or MathJax would act on; an underscore inside a word (`requires_grad`)
@@ -137,3 +139,28 @@ def version_code(modules: tuple[str, ...]) -> str:
         f"for name in {list(modules)!r}:\n"
         '    print(f"{name} {version(name)}")'
     )
+
+
+def imported_modules(source: str) -> set[str]:
+    """Return the top-level names of every module that `source` imports (absolute imports).
+
+    The one answer to "does this snippet import X": the cache key follows these names into the
+    project, the page links the MNIST loader and the notebook writes it beside itself by them.
+    """
+    names: set[str] = set()
+    with _PARSE_LOCK:
+        tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+def imports_mnist(code: str) -> bool:
+    """Say whether `code` imports the project's MNIST loader (`mnist_data`); False if unparsable."""
+    try:
+        return "mnist_data" in imported_modules(code)
+    except SyntaxError:
+        return False

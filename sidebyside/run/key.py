@@ -2,38 +2,23 @@
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from functools import lru_cache
 from pathlib import Path
 
-from sidebyside import runtime
-from sidebyside.config import SNIPPET_ENV, Config
-from sidebyside.discover import Snippet
+from sidebyside.core.config import SNIPPET_ENV, Config
+from sidebyside.core.discover import Snippet
+from sidebyside.core.sections import imported_modules
+from sidebyside.run import runtime
 
 LOCK_FILE = "constraints.txt"
-# Where the runner starts: every module these import, followed through the package, decides
-# how a snippet runs and what is recorded of it, and so is part of every key.
-RUNNER_ENTRIES = ("run.py", "launch.py")
-_PARSE_LOCK = threading.Lock()  # CPython 3.11's ast.parse is not safe across threads.
-
-
-def imported_modules(source: str) -> set[str]:
-    """Return the top-level names of every module that `source` imports."""
-    names: set[str] = set()
-    with _PARSE_LOCK:
-        tree = ast.parse(source)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module.split(".")[0])
-    return names
+# The packages that decide how a snippet runs and what is recorded of it: every module in
+# them, as a whole, is part of every key (content/ and site/ only show what a run recorded).
+RUNNER_PACKAGES = ("core", "run")
 
 
 def project_files(config: Config, source: str) -> list[Path]:
@@ -66,28 +51,12 @@ def _digest_files(paths: list[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
-PACKAGE = Path(__file__).parent
+PACKAGE = Path(__file__).parents[1]  # sidebyside/
 
 
 def runner_files(here: Path = PACKAGE) -> list[Path]:
-    """Return the modules of package `here` that the runner's entry points import, transitively."""
-    seen: dict[Path, None] = {}
-    pending = [here / name for name in RUNNER_ENTRIES]
-    while pending:
-        path = pending.pop()
-        if path in seen or not path.is_file():
-            continue
-        seen[path] = None
-        with _PARSE_LOCK:
-            tree = ast.parse(path.read_text())
-        for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module == here.name:
-                pending += [here / f"{alias.name}.py" for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
-                f"{here.name}."
-            ):
-                pending.append(here / f"{node.module.split('.')[1]}.py")
-    return sorted(seen)
+    """Return every module of the runner's packages (RUNNER_PACKAGES) under package `here`."""
+    return sorted(p for name in RUNNER_PACKAGES for p in (here / name).rglob("*.py"))
 
 
 def runner_digest(here: Path = PACKAGE) -> str:

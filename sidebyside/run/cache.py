@@ -6,8 +6,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from sidebyside.config import Config
-from sidebyside.results import Result
+from sidebyside.core.config import Config
+from sidebyside.core.results import Result
 
 RESULT_FILE = "result.json"
 

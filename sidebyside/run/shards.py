@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sidebyside.config import Config
-from sidebyside.discover import Snippet
+from sidebyside.core.config import Config
+from sidebyside.core.discover import Snippet
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -9,9 +9,9 @@ from pathlib import Path
 import nbformat
 from mkdocs.structure.files import File
 
-from sidebyside.config import Config
-from sidebyside.discover import Topic
-from sidebyside.layout import (
+from sidebyside.core.config import Config
+from sidebyside.core.discover import Topic
+from sidebyside.content.layout import (
     MNIST_DATA,
     MNIST_LOADER,
     artefact_uri,
@@ -20,7 +20,7 @@ from sidebyside.layout import (
     output_uri,
     thumbnail_uri,
 )
-from sidebyside.notebook import (
+from sidebyside.content.notebook import (
     OFF_NOTE,
     RUN_NOTE,
     SERVE_NOTE,
@@ -29,9 +29,9 @@ from sidebyside.notebook import (
     with_outputs,
     write_if_changed,
 )
-from sidebyside.render import FIGURES, shortened, strip_markers
-from sidebyside.results import Result
-from sidebyside.thumbnail import code_thumbnail
+from sidebyside.content.render import FIGURES, shortened, strip_markers
+from sidebyside.core.results import Result
+from sidebyside.content.thumbnail import code_thumbnail
 
 MNIST_PUBLISHED = ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", "PROVENANCE.md")
 _SITE_URL_LINE = re.compile(r'^SITE_URL = "[^"\n]*"', re.MULTILINE)

@@ -8,7 +8,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sidebyside.config import TOPIC_KEYS, Config, check_keys
+from sidebyside.core.config import TOPIC_KEYS, Config, check_keys
 
 META_FILE = "topic.toml"
 

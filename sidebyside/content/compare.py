@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sidebyside.discover import Topic
-from sidebyside.results import Result
+from sidebyside.core.discover import Topic
+from sidebyside.core.results import Result
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,9 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from sidebyside.align import align
-from sidebyside.compare import agreements
-from sidebyside.config import Config
-from sidebyside.discover import Topic
-from sidebyside.layout import (
+from sidebyside.content.align import align
+from sidebyside.content.compare import agreements
+from sidebyside.content.layout import (
     GALLERY_PAGE,
     MNIST_LOADER,
     STATUS_PAGE,
@@ -24,16 +22,14 @@ from sidebyside.layout import (
     plot_uri,
     status_uri,
 )
-from sidebyside.plot import line_plot
-from sidebyside.proofs import Marker, markers
-from sidebyside.results import Result
+from sidebyside.content.plot import line_plot
+from sidebyside.content.proofs import Marker, markers
+from sidebyside.core.config import Config
+from sidebyside.core.discover import Topic
+from sidebyside.core.results import Result
+from sidebyside.core.sections import imports_mnist
 
 FIGURES = (".svg", ".png")
-
-
-def imports_mnist(code: str) -> bool:
-    """Say whether `code` has an `import mnist_data` or `from mnist_data import` line."""
-    return re.search(r"^\s*(import|from)\s+mnist_data\b", code, re.MULTILINE) is not None
 
 
 def fence(text: str, info: str) -> str:
@@ -381,7 +377,9 @@ class Renderer:
 
     def handlers(self) -> dict:
         """Return the directives this renderer answers."""
-        from sidebyside.translation import translation_handlers  # It calls back into this one.
+        from sidebyside.content.translation import (
+            translation_handlers,  # It calls back into this one.
+        )
 
         return {
             **translation_handlers(self),  # translation("tr-<group>") and cheatsheet().

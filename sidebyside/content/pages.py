@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import posixpath
 
-from sidebyside.compare import agreements, max_difference
-from sidebyside.config import Config
-from sidebyside.discover import Topic
-from sidebyside.layout import anchor, status_uri
-from sidebyside.proofs import Claims
-from sidebyside.report import read_report
-from sidebyside.results import Result
+from sidebyside.content.compare import agreements, max_difference
+from sidebyside.content.layout import anchor, status_uri
+from sidebyside.content.proofs import Claims
+from sidebyside.core.config import Config
+from sidebyside.core.discover import Topic
+from sidebyside.core.report import read_report
+from sidebyside.core.results import Result
 
 # Reports of runs elsewhere, shown beside the build's own CPU runs: (column, device label,
 # what a missing entry says). The GPU report comes from `nox -s gpu`, the canary report from

@@ -21,18 +21,24 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from sidebyside import cache, runtime
-from sidebyside.config import SNIPPET_ENV, Config
-from sidebyside.discover import Snippet
-from sidebyside.errors import SnippetError
-from sidebyside.execution import Forked, FreshProcess, RunRequest
-from sidebyside.key import environment_digest, imported_modules, snippet_key
-from sidebyside.processes import network_prefix
-from sidebyside.results import Result
-from sidebyside.sections import Section, parse, runs_as_script, version_code
-from sidebyside.shards import recorded_times
+from sidebyside.core.config import SNIPPET_ENV, Config
+from sidebyside.core.discover import Snippet
+from sidebyside.core.errors import SnippetError
+from sidebyside.core.results import Result
+from sidebyside.core.sections import (
+    Section,
+    imported_modules,
+    parse,
+    runs_as_script,
+    version_code,
+)
+from sidebyside.run import cache, runtime
+from sidebyside.run.execution import Forked, FreshProcess, RunRequest
+from sidebyside.run.key import environment_digest, snippet_key
+from sidebyside.run.processes import network_prefix
+from sidebyside.run.shards import recorded_times
 
-log = logging.getLogger("sidebyside.run")
+log = logging.getLogger("sidebyside.run.runner")
 Strategy = FreshProcess | Forked
 # Shared by every run, outside the (read-only) project: Matplotlib's font cache, built once.
 MATPLOTLIB_CACHE = Path(tempfile.gettempdir()) / f"sidebyside-matplotlib-{os.getuid()}"

@@ -6,8 +6,8 @@ import datetime
 import json
 from pathlib import Path
 
-from sidebyside.errors import SnippetError
-from sidebyside.results import Result
+from sidebyside.core.errors import SnippetError
+from sidebyside.core.results import Result
 
 
 def write_report(path: Path, results: dict[str, Result], failures: dict[str, SnippetError]) -> None:

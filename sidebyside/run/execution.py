@@ -17,8 +17,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sidebyside.forkserver import ForkServerError, ForkServerPool
-from sidebyside.processes import LAUNCHER, end_group, track
+from sidebyside.run.forkserver import ForkServerError, ForkServerPool
+from sidebyside.run.processes import LAUNCHER, end_group, track
 
 # The launcher stops a run at its timeout; the runner steps in only this much later.
 GRACE_SECONDS = 30.0

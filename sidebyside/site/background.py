@@ -18,14 +18,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sidebyside import cache
-from sidebyside.config import Config
-from sidebyside.discover import Snippet, Topic, all_snippets
-from sidebyside.errors import SnippetError
-from sidebyside.key import snippet_key
-from sidebyside.processes import end_all
-from sidebyside.results import Result
-from sidebyside.run import run_all
+from sidebyside.run import cache
+from sidebyside.core.config import Config
+from sidebyside.core.discover import Snippet, Topic, all_snippets
+from sidebyside.core.errors import SnippetError
+from sidebyside.run.key import snippet_key
+from sidebyside.run.processes import end_all
+from sidebyside.core.results import Result
+from sidebyside.run.runner import run_all
 
 log = logging.getLogger("mkdocs.plugins.sidebyside")
 TRIGGER = ".serve/outputs-arrived"  # Under the cache folder; `mkdocs serve` watches its folder.

@@ -19,16 +19,17 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
-from sidebyside import layout, pages, proofs, publish, stream
-from sidebyside.codeblocks import finish_code_blocks
-from sidebyside.compare import check_topics
-from sidebyside.config import Config, load_config
-from sidebyside.directives import DIRECTIVE, DirectiveError, check, expand, parse
-from sidebyside.discover import all_snippets, discover
-from sidebyside.offline import strip_remote_scripts
-from sidebyside.render import Renderer, strip_markers, topic_markers
-from sidebyside.results import Result
-from sidebyside.run import run_all
+from sidebyside.content import layout, pages, proofs
+from sidebyside.site import publish, background as stream
+from sidebyside.site.codeblocks import finish_code_blocks
+from sidebyside.content.compare import check_topics
+from sidebyside.core.config import Config, load_config
+from sidebyside.content.directives import DIRECTIVE, DirectiveError, check, expand, parse
+from sidebyside.core.discover import all_snippets, discover
+from sidebyside.site.notebook_pages import strip_remote_scripts
+from sidebyside.content.render import Renderer, strip_markers, topic_markers
+from sidebyside.core.results import Result
+from sidebyside.run.runner import run_all
 
 log = logging.getLogger("mkdocs.plugins.sidebyside")
 # Material's offline plugin loads this Web Worker shim from unpkg unless a polyfill names it;

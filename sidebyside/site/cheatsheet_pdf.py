@@ -1,6 +1,6 @@
 """Print the built cheat sheet to `<site>/cheatsheet.pdf` with Debian's Chromium.
 
-`python -m sidebyside.cheatsheet_pdf [SITE]` (`nox -s build` runs it after `mkdocs build`)
+`python -m sidebyside.site.cheatsheet_pdf [SITE]` (`nox -s build` runs it after `mkdocs build`)
 prints `SITE/cheatsheet/index.html` (default SITE: `site`) in headless Chromium, on A4 as its
 print styles ask, and then links the PDF from that page. Where no `chromium` is on the PATH it
 says so and skips: the site is complete without the PDF.

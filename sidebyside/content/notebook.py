@@ -14,9 +14,8 @@ from pathlib import Path, PurePosixPath
 
 import nbformat
 
-from sidebyside.key import imported_modules
-from sidebyside.results import Result
-from sidebyside.sections import parse, runs_as_script, version_code
+from sidebyside.core.results import Result
+from sidebyside.core.sections import imported_modules, parse, runs_as_script, version_code
 
 KERNELS = {"python": {"display_name": "Python 3", "language": "python", "name": "python3"}}
 
