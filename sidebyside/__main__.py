@@ -18,7 +18,7 @@ from sidebyside.content.compare import check_topics
 from sidebyside.core.config import load_config
 from sidebyside.core.discover import all_snippets, discover
 from sidebyside.core.report import write_report
-from sidebyside.run.cache import load, prune
+from sidebyside.run.cache import lookup, prune
 from sidebyside.run.key import snippet_key
 from sidebyside.run.runner import run_all
 from sidebyside.run.shards import parse_shard, recorded_times, split
@@ -113,7 +113,7 @@ def _missing(config, topics: dict) -> int:
     for snippet in all_snippets(topics):
         if snippet.absent:
             continue
-        stored = load(config, snippet_key(config, snippet))
+        _, stored = lookup(config, snippet)
         if stored is None:
             absent.append(f"snippet  {snippet.path.relative_to(config.root)} [{snippet.framework}]")
     for line in absent:

@@ -10,8 +10,6 @@ from pathlib import Path
 
 from sidebyside.core.config import load_config
 
-HOOK = Path(__file__).resolve().parents[1] / "sidebyside" / "site" / "plugin.py"
-
 PYPROJECT = """
 [tool.sidebyside]
 snippets = "snippets"
@@ -33,7 +31,7 @@ file = "tf.py"
 probe = "probe.py"
 """
 
-MKDOCS = f"""
+MKDOCS = """
 site_name: Mini
 theme:
   name: material
@@ -41,8 +39,9 @@ theme:
 strict: true
 validation:
   anchors: warn
-hooks:
-  - {HOOK}
+plugins:
+  - search
+  - sidebyside
 markdown_extensions:
   - admonition
   - attr_list
@@ -50,7 +49,12 @@ markdown_extensions:
   - pymdownx.details
   - pymdownx.highlight:
       line_spans: __span
-  - pymdownx.superfences
+  - pymdownx.superfences:
+      custom_fences:
+        - name: sbs
+          class: sbs-code
+          format: !!python/name:sidebyside.site.fence.format_snippet
+          validator: !!python/name:sidebyside.site.fence.validate
   - pymdownx.tabbed:
       alternate_style: true
   - pymdownx.snippets:

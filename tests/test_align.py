@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import html
 
+import markdown
+import pytest
 from conftest import TOPICS
+from pymdownx.superfences import SuperFencesException
 
 from sidebyside.content.align import align
 from sidebyside.content.render import code_attributes
-from sidebyside.site.codeblocks import FILLER, finish_code_blocks, parse_fill
+from sidebyside.site import fence
+from sidebyside.site.fence import FILLER, parse_fill
 
 PT = """import torch
 
@@ -72,19 +76,51 @@ def test_every_real_pair_is_aligned_consistently():
         )
 
 
+def _render(markdown_text: str, line_spans: str = "__span") -> str:
+    """Render Markdown with the site's highlight settings and the `sbs` fence."""
+    return markdown.markdown(
+        markdown_text,
+        extensions=["attr_list", "pymdownx.highlight", "pymdownx.superfences"],
+        extension_configs={
+            "pymdownx.highlight": {"line_spans": line_spans},
+            "pymdownx.superfences": {
+                "custom_fences": [
+                    {
+                        "name": "sbs",
+                        "class": "sbs-code",
+                        "format": fence.format_snippet,
+                        "validator": fence.validate,
+                    }
+                ]
+            },
+        },
+    )
+
+
 def test_code_block_gets_exact_copy_text_and_fillers():
     code = 'x = "<a & b>"\nprint(x)\n'
-    page = (
-        '<div id="ex-t-pytorch" class="sbs-code highlight" data-snippet="snippets/t/pt.py" '
-        'data-fill="0:1 1:2 2:1"><pre><span></span><code>'
-        '<span id="__span-ex-t-pytorch-1">x = 1\n</span>'
-        '<span id="__span-ex-t-pytorch-2">print(x)\n</span></code></pre></div>'
+    page = _render(
+        '```{.sbs #ex-t-pytorch data-snippet="snippets/t/pt.py" title="snippets/t/pt.py" '
+        f'data-fill="0:1 1:2 2:1" hl_lines="2"}}\n{code}```\n'
     )
-    done = finish_code_blocks(page, lambda path: code)
-    assert f'data-copy="{html.escape(code.rstrip())}"' in done
-    assert done.count(FILLER) == 4
-    first, second = done.index("__span-ex-t-pytorch-1"), done.index("__span-ex-t-pytorch-2")
-    assert done[:first].count(FILLER) == 1, "the 0:1 filler goes before the first line"
-    assert done[first:second].count(FILLER) == 2
-    assert done[second:].count(FILLER) == 1, "the filler after the last line ends the code"
+    assert '<div id="ex-t-pytorch" class="sbs-code highlight" data-snippet="snippets/t/pt.py"' in (
+        page
+    ), page[:300]
+    assert f'data-copy="{html.escape(code.rstrip())}"' in page
+    assert page.count(FILLER) == 4
+    first, second = page.index("__span-ex-t-pytorch-1"), page.index("__span-ex-t-pytorch-2")
+    assert page[:first].count(FILLER) == 1, "the 0:1 filler goes before the first line"
+    assert page[first:second].count(FILLER) == 2
+    assert page[second:].count(FILLER) == 1, "the filler after the last line ends the code"
     assert parse_fill("0:1 12:3") == {0: 1, 12: 3}
+    shaded = page[second : page.index("</code>")]
+    assert '<span class="hll">' in shaded and '<span class="hll">' not in page[first:second], (
+        "hl_lines=2 must shade the second line only"
+    )
+
+
+def test_the_fence_fails_loudly_on_a_bad_header_or_missing_line_spans():
+    with pytest.raises(SuperFencesException, match="unknown option"):
+        _render('```{.sbs #ex-t-pytorch data-snippet="a.py" data-fil="1:1"}\nx = 1\n```\n')
+    with pytest.raises(SuperFencesException, match="line_spans"):
+        _render('```{.sbs #ex-t-pytorch data-snippet="a.py"}\nx = 1\n```\n', line_spans="")

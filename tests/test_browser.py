@@ -235,7 +235,8 @@ OUTPUTS_CUT = """example => [...document.querySelectorAll(
 
 def test_side_by_side_aligns_lines_and_outputs_with_no_line_cut_off(browser, base_url, site):
     from sidebyside.content.align import align
-    from sidebyside.content.render import example_anchor, strip_markers
+    from sidebyside.content.layout import example_anchor
+    from sidebyside.content.render import strip_markers
 
     context = _context(browser, WIDE, view="side")
     page = context.new_page()

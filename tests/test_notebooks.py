@@ -24,7 +24,6 @@ from sidebyside.core import sections
 from sidebyside.core.discover import discover
 from sidebyside.run.processes import network_prefix
 from sidebyside.run.runner import run_snippet
-from sidebyside.site import plugin as mkdocs_hook
 from sidebyside.site import publish
 
 SYNTHETIC = """\
@@ -142,7 +141,7 @@ def test_helper_module_is_written_before_its_first_import():
 
 def test_published_notebooks_without_runs_keep_their_sections(tmp_path):
     config = dataclasses.replace(CONFIG, cache=tmp_path)
-    files, links = publish.downloads(config, TOPICS, {})
+    files, links = publish.write_downloads(config, TOPICS, {})
     stages = TOPICS["pipeline-stages"].snippets["pytorch"]
     book = nbformat.read(files[links["pipeline-stages"]["pytorch"][1]], as_version=4)
     assert all(not c.get("outputs") for c in book.cells), "a notebook without a run has outputs"
@@ -268,10 +267,10 @@ def test_downloads_line_links_colab_where_the_repository_is_set(monkeypatch):
 
     monkeypatch.setenv("SIDEBYSIDE_EXECUTE", "0")
     site = load_config(str(ROOT / "mkdocs.yml"), repo_url="https://github.com/me/site")
-    mkdocs_hook.on_config(site)
-    state = mkdocs_hook._state()
-    state.topics, state.results = TOPICS, {}
-    page = mkdocs_hook._expand('{{ example("autograd") }}\n', "basics/autograd.md").markdown
+    plugin = site.plugins["sidebyside"]
+    plugin.on_config(site)
+    plugin.state.topics, plugin.state.results = TOPICS, {}
+    page = plugin.expand_page('{{ example("autograd") }}\n', "basics/autograd.md").markdown
     colab = "https://colab.research.google.com/github/me/site/blob/notebooks/autograd"
     for stem in ("pt", "tf"):
         expected = f"[notebook](../notebooks/autograd/{stem}.ipynb) · [Open in Colab]({colab}/"

@@ -17,7 +17,7 @@ GALLERY_PAGE = "gallery.md"
 TRANSLATION_PAGE = "translation.md"
 MNIST_LOADER = f"{DOWNLOADS}/mnist_data.py"  # The published copy of the MNIST loader.
 MNIST_DATA = "data/mnist"  # The MNIST files that the published loader fetches.
-WORKER_SHIM = "assets/iframe-worker.js"  # The offline copy's Web Worker shim for search.
+SEARCH_SHIM_URI = "assets/iframe-worker.js"  # The offline copy's Web Worker shim for search.
 
 COLAB = "https://colab.research.google.com/github"
 NOTEBOOK_BRANCH = "notebooks"  # The pages workflow publishes the site's notebooks/ there.
@@ -27,6 +27,11 @@ _GITHUB = re.compile(r"https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/?")
 def anchor(topic: str) -> str:
     """Return a topic's anchor on the status page (and in generated file names)."""
     return re.sub(r"[^a-z0-9]+", "-", topic.lower()).strip("-")
+
+
+def example_anchor(topic: str, framework: str | None = None) -> str:
+    """Return the stable id of an example on its page, or of one framework's code in it."""
+    return f"ex-{anchor(topic)}" + (f"-{framework}" if framework else "")
 
 
 def status_uri(topic: str) -> str:

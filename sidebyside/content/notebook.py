@@ -8,9 +8,8 @@ that the runner recorded, section by section, in the snippet's one run: nothing 
 from __future__ import annotations
 
 import base64
-import datetime
 import re
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 import nbformat
 
@@ -117,7 +116,7 @@ RUN_NOTE = (
     "The outputs come from the site build's run of this example on {date} ({device}), "
     "recorded section by section."
 )
-SERVE_NOTE = "Outputs pending: `mkdocs serve` is running this example in the background."
+PENDING_NOTEBOOK_NOTE = "Outputs pending: `mkdocs serve` is running this example in the background."
 OFF_NOTE = "Not run by this build (snippet execution was off), so the cells have no outputs."
 
 
@@ -192,16 +191,3 @@ def with_outputs(notebook: nbformat.NotebookNode, result: Result, shown_stderr) 
         for output in cell.outputs:
             if output.output_type == "execute_result":
                 output.execution_count = count
-
-
-def write_if_changed(path: Path, text: str) -> Path:
-    """Write `text` to `path` unless it already holds exactly that; return `path`."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not path.is_file() or path.read_text() != text:
-        path.write_text(text)
-    return path
-
-
-def now() -> str:
-    """Return the current time as the site prints it (UTC, to the minute)."""
-    return datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")

@@ -9,6 +9,8 @@ import json
 from importlib import metadata
 from pathlib import Path
 
+from sidebyside.core.files import write_atomic
+
 STYLES = ("-o", "--s", ":^")
 
 
@@ -26,8 +28,7 @@ def line_plot(
     digest = hashlib.sha256(repr((arguments, metadata.version("matplotlib"))).encode())
     path = cache / f"{digest.hexdigest()[:32]}.svg"
     if not path.is_file():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(_draw(*arguments))
+        write_atomic(path, _draw(*arguments))
     return path.read_bytes()
 
 

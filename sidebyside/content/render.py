@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import posixpath
 import re
@@ -14,10 +13,10 @@ from sidebyside.content.layout import (
     GALLERY_PAGE,
     MNIST_LOADER,
     STATUS_PAGE,
-    anchor,
     artefact_uri,
     colab_url,
     download_uris,
+    example_anchor,
     output_uri,
     plot_uri,
     status_uri,
@@ -26,6 +25,7 @@ from sidebyside.content.plot import line_plot
 from sidebyside.content.proofs import Marker, markers
 from sidebyside.core.config import Config
 from sidebyside.core.discover import Topic
+from sidebyside.core.files import timestamp
 from sidebyside.core.results import Result
 from sidebyside.core.sections import imports_mnist
 
@@ -56,11 +56,6 @@ def shortened(text: str) -> tuple[str, int]:
 def indent(text: str, prefix: str = "    ") -> str:
     """Indent every non-empty line of `text`."""
     return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
-
-
-def example_anchor(topic: str, framework: str | None = None) -> str:
-    """Return the stable id of an example, or of one framework's code in it."""
-    return f"ex-{anchor(topic)}" + (f"-{framework}" if framework else "")
 
 
 def code_attributes(codes: dict[str, str]) -> dict[str, str]:
@@ -97,7 +92,7 @@ def not_run_note(absent: tuple[str, ...]) -> str:
     )
 
 
-PENDING = (
+PENDING_OUTPUT_NOTE = (  # Under a code tab whose run is still under way (serve).
     '!!! info "Output pending"\n\n    This file is running in the background; the page '
     "reloads when its output is in."
 )
@@ -220,8 +215,8 @@ class Renderer:
                 body = f'!!! info "No {fw.label} version"\n\n    {reason}'
             else:
                 relative = snippet.path.relative_to(self.config.root).as_posix()
-                info = (
-                    f"{{.python #{example_anchor(name, fw.name)} .sbs-code "
+                info = (  # The `sbs` fence (sidebyside/site/fence.py) renders it.
+                    f"{{.sbs #{example_anchor(name, fw.name)} "
                     f'data-snippet="{relative}" title="{relative}"{extra[fw.name]}}}'
                 )
                 body = fence(codes[fw.name], info)
@@ -230,7 +225,7 @@ class Renderer:
                 elif snippet.id in self.failed:
                     body += "\n\n" + failed_note(self.failed[snippet.id])
                 elif snippet.id in self.pending:
-                    body += "\n\n" + PENDING
+                    body += "\n\n" + PENDING_OUTPUT_NOTE
                 elif self.execute:
                     body += "\n\n" + self.output(self.results[snippet.id])
                 else:
@@ -246,13 +241,19 @@ class Renderer:
         """Render the box stating whether the frameworks computed the same values."""
         if not topic.compare or not self.execute or self.waiting(topic):
             return ""
+        found = agreements(topic, self.results)
         rows = [
             f"- `{a.name}`: largest difference {a.max_difference:.3g} "
             f"(tolerance {a.tolerance:g}) {'✓' if a.agrees else '✗'}"
-            for a in agreements(topic, self.results)
+            for a in found
         ]
         labels = " and ".join(self.config.framework(n).label for n in topic.snippets)
-        return f'!!! success "{labels} agree"\n\n' + indent("\n".join(rows))
+        if all(a.agrees for a in found):
+            title = f'!!! success "{labels} agree"'
+        else:  # Only `mkdocs serve` shows this: a build fails on it (see site/plugin.py).
+            bad = sum(not a.agrees for a in found)
+            title = f'!!! failure "{labels} disagree on {bad} of {len(found)} value(s)"'
+        return f"{title}\n\n" + indent("\n".join(rows))
 
     def exported(self, name: str, export: str) -> dict | None:
         """Return each framework's exported value `export` by tab label (None: no runs)."""
@@ -363,7 +364,7 @@ class Renderer:
         files = sum(len(t.snippets) for t in self.topics.values())
         checks = sum(len(t.compare) for t in self.topics.values())
         versions = sorted({r.version for r in self.results.values()})
-        built = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d")
+        built = timestamp().split()[0]  # The date only.
         rows = [
             f"| [Interview questions]({self.link('questions/index.md')}) | {questions} |",
             f"| [Examples]({self.link(GALLERY_PAGE)}), each a pair of files | {len(self.topics)} "

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sidebyside.content.compare import Agreement, agreements
-from sidebyside.content.layout import DOCS, TRANSLATION_PAGE
+from sidebyside.content.layout import DOCS, TRANSLATION_PAGE, example_anchor
 from sidebyside.core.config import Config
 from sidebyside.core.discover import Topic
 
@@ -361,22 +361,19 @@ class Translation:
         """Return the agreement of every compared row of `topic` (empty: nothing ran)."""
         if not self.renderer.execute or self.renderer.waiting(topic):
             return {}
-        found = {a.name: a for a in agreements(topic, self.renderer.results)}
-        if bad := [a for a in found.values() if not a.agrees]:
-            rows = ", ".join(f"{a.name!r} (#tr-{a.name})" for a in bad)
-            raise TranslationError(
-                f"translation row(s) {rows} DISAGREE: " + "; ".join(str(a) for a in bad)
-            )
-        return found
+        # A disagreement shows as a cross in its row; whether it fails the build is the
+        # plugin's one policy (sidebyside/site/plugin.py), not this table's.
+        return {a.name: a for a in agreements(topic, self.renderer.results)}
 
     def checked_cell(self, row: Row, check: Agreement | None, topic: str) -> str:
         """Say that the row was checked, the largest difference seen and the tolerance."""
-        code = f"#ex-{topic}"
+        code = f"#{example_anchor(topic)}"
         if check is not None:
+            mark, verdict = ("tr-ok", "✓") if check.agrees else ("tr-bad", "✗ DISAGREE")
             return (
-                f'<span class="tr-ok">✓</span> [{_difference(check.max_difference)}]({code} '
-                f'"largest difference between the frameworks in this build") '
-                f'<span class="tr-tol">≤ {check.tolerance:g}</span>'
+                f'<span class="{mark}">{verdict}</span> [{_difference(check.max_difference)}]'
+                f'({code} "largest difference between the frameworks in this build") '
+                f'<span class="tr-tol">{"≤" if check.agrees else ">"} {check.tolerance:g}</span>'
             )
         if not self.renderer.execute:
             return "not run: snippet execution is off"

@@ -63,7 +63,7 @@ class Config:
     output_limit: float = 4.0  # MB of stdout (and of stderr) stored of one run.
     execute: bool = True  # False: code only, no snippet runs (SIDEBYSIDE_EXECUTE=0).
     preload: bool = True  # False: every snippet in a fresh interpreter (SIDEBYSIDE_PRELOAD=0).
-    offline: bool = False  # True: snippets run with loopback only (SIDEBYSIDE_OFFLINE=1).
+    no_network: bool = False  # True: snippets run with loopback only (SIDEBYSIDE_NO_NETWORK=1).
     require_gpu: bool = False  # True: GPU checks fail rather than skip (SIDEBYSIDE_REQUIRE_GPU=1).
 
     def shown_stderr(self, stderr: str) -> str:
@@ -135,12 +135,12 @@ def read_environment(env: dict[str, str] | None = None) -> dict:
 
     SIDEBYSIDE_CACHE (folder), SIDEBYSIDE_JOBS (snippets run at once), SIDEBYSIDE_TIMEOUT
     (default seconds), SIDEBYSIDE_PYTHON (the interpreter snippets run with), and
-    SIDEBYSIDE_EXECUTE, SIDEBYSIDE_PRELOAD, SIDEBYSIDE_OFFLINE and SIDEBYSIDE_REQUIRE_GPU (0 or
+    SIDEBYSIDE_EXECUTE, SIDEBYSIDE_PRELOAD, SIDEBYSIDE_NO_NETWORK and SIDEBYSIDE_REQUIRE_GPU (0 or
     1). Unset variables are left out.
     """
     env = os.environ if env is None else env
     known = {
-        "CACHE", "JOBS", "TIMEOUT", "EXECUTE", "PRELOAD", "OFFLINE", "REQUIRE_GPU", "SITE",
+        "CACHE", "JOBS", "TIMEOUT", "EXECUTE", "PRELOAD", "NO_NETWORK", "REQUIRE_GPU", "SITE",
         "PYTHON",
     }  # fmt: skip
     for name in env:
@@ -163,7 +163,7 @@ def read_environment(env: dict[str, str] | None = None) -> dict:
             except ValueError as exc:
                 message = f"environment variable SIDEBYSIDE_{name}={raw!r}: not a number"
                 raise ValueError(message) from exc
-    for name, default in (("EXECUTE", True), ("PRELOAD", True), ("OFFLINE", False)):
+    for name, default in (("EXECUTE", True), ("PRELOAD", True), ("NO_NETWORK", False)):
         if f"SIDEBYSIDE_{name}" in env:
             values[name.lower()] = _flag(env, f"SIDEBYSIDE_{name}", default)
     if "SIDEBYSIDE_REQUIRE_GPU" in env:

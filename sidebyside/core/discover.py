@@ -13,6 +13,11 @@ from sidebyside.core.config import TOPIC_KEYS, Config, check_keys
 META_FILE = "topic.toml"
 
 
+def snippet_id(topic: str, framework: str) -> str:
+    """Return the id of a snippet: `topic[framework]`, as tests, logs and reports name it."""
+    return f"{topic}[{framework}]"
+
+
 @dataclass(frozen=True)
 class Snippet:
     """One runnable file: `snippets/<topic>/<framework file>`."""
@@ -32,8 +37,8 @@ class Snippet:
 
     @property
     def id(self) -> str:
-        """Return the test id, `topic[framework]`."""
-        return f"{self.topic}[{self.framework}]"
+        """Return the snippet's id, `topic[framework]` (see `snippet_id`)."""
+        return snippet_id(self.topic, self.framework)
 
 
 @dataclass(frozen=True)

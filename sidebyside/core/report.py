@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 
 from sidebyside.core.errors import SnippetError
+from sidebyside.core.files import timestamp, write_atomic
 from sidebyside.core.results import Result
 
 
@@ -24,9 +24,8 @@ def write_report(path: Path, results: dict[str, Result], failures: dict[str, Sni
         for rid, r in results.items()
     }
     entries |= {rid: {"status": "failed", "message": str(e)[:2000]} for rid, e in failures.items()}
-    now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"date": now, "results": entries}, indent=1, sort_keys=True))
+    report = {"date": timestamp(), "results": entries}
+    write_atomic(path, json.dumps(report, indent=1, sort_keys=True))
 
 
 def read_report(path: Path) -> dict | None:

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from sidebyside.core.discover import snippet_id
+
 
 @dataclass
 class Result:
@@ -32,8 +34,8 @@ class Result:
 
     @property
     def id(self) -> str:
-        """Return the test id, `topic[framework]`."""
-        return f"{self.topic}[{self.framework}]"
+        """Return the id of the snippet that ran, `topic[framework]`."""
+        return snippet_id(self.topic, self.framework)
 
     @property
     def device(self) -> str:

@@ -7,7 +7,9 @@ import tempfile
 from pathlib import Path
 
 from sidebyside.core.config import Config
+from sidebyside.core.discover import Snippet
 from sidebyside.core.results import Result
+from sidebyside.run.key import snippet_key
 
 RESULT_FILE = "result.json"
 
@@ -19,6 +21,16 @@ def load(config: Config, key: str) -> Result | None:
         return Result.from_json((folder / RESULT_FILE).read_text(), folder)
     except (OSError, ValueError, TypeError):
         return None
+
+
+def lookup(config: Config, snippet: Snippet) -> tuple[str, Result | None]:
+    """Return `snippet`'s cache key and its stored result (None: the build would run it).
+
+    The one place that asks whether a snippet has a current result: the build, `mkdocs
+    serve`'s snapshot and `python -m sidebyside missing` all call it.
+    """
+    key = snippet_key(config, snippet)
+    return key, load(config, key)
 
 
 def store(config: Config, result: Result, workdir: Path) -> Result:

@@ -51,18 +51,18 @@ def _namespace_prefix() -> tuple[str, ...]:
         except FileNotFoundError:
             break
         if probe.returncode == 0:
-            return (*unshare, "sh", "-c", up, "offline")
+            return (*unshare, "sh", "-c", up, "no-network")
     raise RuntimeError(
-        "SIDEBYSIDE_OFFLINE=1 asks for snippets without network, but `unshare --net` and "
+        "SIDEBYSIDE_NO_NETWORK=1 asks for snippets without network, but `unshare --net` and "
         "`ip link` (util-linux, iproute2) cannot make a network namespace here: run as root "
-        "or unset SIDEBYSIDE_OFFLINE"
+        "or unset SIDEBYSIDE_NO_NETWORK"
     )
 
 
-def network_prefix(offline: bool) -> tuple[str, ...]:
-    """Return a command prefix running a program with loopback only when `offline`, else ().
+def network_prefix(no_network: bool) -> tuple[str, ...]:
+    """Return a command prefix running a program with loopback only when `no_network`, else ().
 
     Raises RuntimeError when no network namespace can be made here, rather than run with the
     network.
     """
-    return _namespace_prefix() if offline else ()
+    return _namespace_prefix() if no_network else ()

@@ -8,7 +8,6 @@ one run gives the page its output, the notebook its cell outputs and the gallery
 
 from __future__ import annotations
 
-import datetime
 import json
 import logging
 import os
@@ -24,6 +23,7 @@ from pathlib import Path
 from sidebyside.core.config import SNIPPET_ENV, Config
 from sidebyside.core.discover import Snippet
 from sidebyside.core.errors import SnippetError
+from sidebyside.core.files import timestamp
 from sidebyside.core.results import Result
 from sidebyside.core.sections import (
     Section,
@@ -34,7 +34,7 @@ from sidebyside.core.sections import (
 )
 from sidebyside.run import cache, runtime
 from sidebyside.run.execution import Forked, FreshProcess, RunRequest
-from sidebyside.run.key import environment_digest, snippet_key
+from sidebyside.run.key import environment_digest
 from sidebyside.run.processes import network_prefix
 from sidebyside.run.shards import recorded_times
 
@@ -212,7 +212,7 @@ def _execute(config: Config, snippet: Snippet, key: str, strategy: Strategy) -> 
             stdout=stdout,
             stderr=stderr,
             seconds=round(outcome.seconds, 3),
-            date=datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            date=timestamp(),
             run_info=record["run_info"],
             exports=record["exports"],
             files=sorted(
@@ -255,7 +255,7 @@ def strategy_for(config: Config) -> Strategy:
     Creates the runtime environment first when it is missing (runtime.py).
     """
     python = runtime.python(config)
-    env, prefix = snippet_env(python), network_prefix(config.offline)
+    env, prefix = snippet_env(python), network_prefix(config.no_network)
     return Forked(prefix, env, python) if config.preload else FreshProcess(prefix, env, python)
 
 
@@ -270,12 +270,12 @@ def run_snippet(
     relative = snippet.path.relative_to(config.root).as_posix()
     if not snippet.path.is_file():
         raise SnippetError(relative, snippet.framework, "is missing: no such file")
-    key = snippet_key(config, snippet)
-    if use_cache and (stored := cache.load(config, key)) is not None:
+    key, stored = cache.lookup(config, snippet)
+    if use_cache and stored is not None:
         return stored
     if strategy is None:
         python = runtime.python(config)
-        strategy = FreshProcess(network_prefix(config.offline), snippet_env(python), python)
+        strategy = FreshProcess(network_prefix(config.no_network), snippet_env(python), python)
     return _execute(config, snippet, key, strategy)
 
 
@@ -337,7 +337,7 @@ def run_all(
     for snippet in snippets:
         stored = None
         if use_cache and snippet.path.is_file():
-            stored = cache.load(config, snippet_key(config, snippet))
+            _, stored = cache.lookup(config, snippet)
         if stored is None:
             pending.append(snippet)
         else:

@@ -20,6 +20,7 @@ import threading
 from pathlib import Path
 
 from sidebyside.core.config import RUNTIME_GROUP, Config
+from sidebyside.core.files import write_atomic
 
 log = logging.getLogger("sidebyside.run.runtime")
 STAMP = "installed.txt"  # Inside the environment: what it was installed from.
@@ -88,5 +89,5 @@ def ensure(folder: Path, spec: str) -> Path:
             f"could not install the runtime environment {folder} (the [dependency-groups] "
             f"{RUNTIME_GROUP} list of pyproject.toml):\n{done.stdout[-3000:]}{done.stderr[-3000:]}"
         )
-    stamp.write_text(spec)
+    write_atomic(stamp, spec)
     return target

@@ -8,11 +8,13 @@ the same cache, so the shares are disjoint and together hold every snippet.
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass
 
 from sidebyside.core.config import Config
-from sidebyside.core.discover import Snippet
+from sidebyside.core.discover import Snippet, snippet_id
+from sidebyside.core.files import parse_timestamp
 
 
 def parse_shard(text: str) -> tuple[int, int]:
@@ -32,13 +34,13 @@ def recorded_times(config: Config) -> dict[str, float]:
     Read from the cache's result records, stale keys included: a changed snippet keeps the time
     of its earlier version until it runs again.
     """
-    latest: dict[str, tuple[str, float]] = {}
+    latest: dict[str, tuple[datetime.datetime, float]] = {}
     for record in config.cache.glob("*/result.json"):
         try:
             data = json.loads(record.read_text())
             sid, date, seconds = (
-                f"{data['topic']}[{data['framework']}]",
-                data["date"],
+                snippet_id(data["topic"], data["framework"]),
+                parse_timestamp(data["date"]),
                 data["seconds"],
             )
         except (OSError, ValueError, KeyError, TypeError):

@@ -7,7 +7,8 @@ reload as outputs arrive (their notebooks with them: they take the runs' outputs
 run is kept (by its cache key) and shown on its page until the file changes. `mkdocs build`
 never streams: it runs everything first and fails on the first error, as always.
 
-The state lives here, not in the MkDocs hook: MkDocs loads the hook afresh for every rebuild.
+The plugin keeps one `Background` for the life of the server (MkDocs keeps the plugin instance
+across serve rebuilds).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ class Background:
         self._failed: dict[str, SnippetError] = {}  # By cache key.
         self._thread: threading.Thread | None = None
         self._last_notice = time.monotonic()
-        self.last_build = 0.0  # Seconds the last serve build took (the hook measures it).
+        self.last_build = 0.0  # Seconds the last serve build took (the plugin measures it).
         self.trigger: Path | None = None
         self.idle = threading.Event()  # Set when nothing is queued or running.
         self.idle.set()
@@ -82,8 +83,8 @@ class Background:
             for snippet in all_snippets(topics):
                 if snippet.absent:
                     continue
-                key = snippet_key(config, snippet)
-                if (stored := cache.load(config, key)) is not None:
+                key, stored = cache.lookup(config, snippet)
+                if stored is not None:
                     shot.results[snippet.id] = stored
                 elif key in self._failed:
                     shot.failures[snippet.id] = self._failed[key]
@@ -96,7 +97,7 @@ class Background:
     def start(self, config: Config) -> None:
         """Start running what is queued, unless a run is under way (it takes the queue next).
 
-        The hook calls this once a build is done, so that runs never delay a page.
+        The plugin calls this once a build is done, so that runs never delay a page.
         """
         with self._lock:
             if self._queue and (self._thread is None or not self._thread.is_alive()):
@@ -146,6 +147,3 @@ class Background:
         self._last_notice = now
         self.trigger.write_text(str(time.time()))
 
-
-BACKGROUND = Background()
-serving = threading.Event()  # Set by the hook's on_startup when the command is `serve`.

@@ -10,6 +10,7 @@ import nbformat
 from mkdocs.structure.files import File
 
 from sidebyside.core.config import Config
+from sidebyside.core.files import write_if_changed
 from sidebyside.core.discover import Topic
 from sidebyside.content.layout import (
     MNIST_DATA,
@@ -23,11 +24,10 @@ from sidebyside.content.layout import (
 from sidebyside.content.notebook import (
     OFF_NOTE,
     RUN_NOTE,
-    SERVE_NOTE,
+    PENDING_NOTEBOOK_NOTE,
     absent_note,
     build_notebook,
     with_outputs,
-    write_if_changed,
 )
 from sidebyside.content.render import FIGURES, shortened, strip_markers
 from sidebyside.core.results import Result
@@ -99,7 +99,7 @@ def run_files(results: dict[str, Result]) -> dict[str, Path]:
     }
 
 
-def downloads(
+def write_downloads(
     config: Config,
     topics: dict[str, Topic],
     results: dict[str, Result],
@@ -131,7 +131,7 @@ def downloads(
             elif snippet.absent:
                 note = absent_note(snippet.absent)
             elif snippet.id in pending:
-                note = SERVE_NOTE
+                note = PENDING_NOTEBOOK_NOTE
             else:
                 note = OFF_NOTE
             book = build_notebook(relative, code, title, framework.preload, modules, note)

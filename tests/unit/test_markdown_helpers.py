@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sidebyside.content.render import example_anchor, fence, indent, not_run_note, strip_markers
+from sidebyside.content.layout import example_anchor
+from sidebyside.content.render import fence, indent, not_run_note, strip_markers
 
 
 def test_fence_outlasts_backticks_in_the_text():

@@ -63,14 +63,14 @@ def test_environment_is_read_in_one_place():
         "SIDEBYSIDE_TIMEOUT": "7.5",
         "SIDEBYSIDE_EXECUTE": "0",
         "SIDEBYSIDE_PRELOAD": "0",
-        "SIDEBYSIDE_OFFLINE": "1",
+        "SIDEBYSIDE_NO_NETWORK": "1",
         "SIDEBYSIDE_REQUIRE_GPU": "1",
         "SIDEBYSIDE_CACHE": "/tmp/x",
     }
     values = read_environment(env)
     assert values["jobs"] == 3 and values["timeout"] == 7.5
     assert values["execute"] is False and values["preload"] is False
-    assert values["offline"] is True and values["require_gpu"] is True
+    assert values["no_network"] is True and values["require_gpu"] is True
     assert str(values["cache"]) == "/tmp/x"
     assert read_environment({}) == {}, "unset variables must leave the defaults alone"
 

@@ -16,12 +16,12 @@ from sidebyside.core.errors import SnippetError
 from sidebyside.run.processes import network_prefix
 from sidebyside.run.runner import run_snippet
 
-OFFLINE_ENV = "SIDEBYSIDE_OFFLINE"
+NO_NETWORK_ENV = "SIDEBYSIDE_NO_NETWORK"
 
 
 def _prefix():
     try:
-        return network_prefix(offline=True)
+        return network_prefix(no_network=True)
     except RuntimeError as exc:
         pytest.skip(str(exc))
 
@@ -60,7 +60,7 @@ def test_offline_snippets_reach_loopback_only(tmp_path, server, monkeypatch, off
     _prefix()
     mini = MiniProject(tmp_path / "project")
     mini.snippet("pt.py", CONNECT.format(address=server))
-    monkeypatch.setenv(OFFLINE_ENV, "1" if offline else "0")
+    monkeypatch.setenv(NO_NETWORK_ENV, "1" if offline else "0")
     snippet = discover(mini.config)["demo"].snippets["pytorch"]
     if not offline:
         assert run_snippet(mini.config, snippet).stdout == "reached the network\n"
@@ -77,6 +77,6 @@ def test_build_needs_no_network(site, tmp_path):
         capture_output=True,
         text=True,
         check=False,
-        env={**SITE_ENV, OFFLINE_ENV: "1"},
+        env={**SITE_ENV, NO_NETWORK_ENV: "1"},
     )
     assert build.returncode == 0, f"the build failed without network:\n{build.stderr[-3000:]}"
