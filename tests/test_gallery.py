@@ -9,8 +9,8 @@ import nbformat
 import pytest
 from conftest import CONFIG, SNIPPETS, TOPICS
 
+from sidebyside.content.layout import anchor
 from sidebyside.content.pages import GPU, NEWEST, status_page
-from sidebyside.content.render import anchor
 from sidebyside.core.report import write_report
 
 

@@ -228,7 +228,7 @@ def test_outputs_follow_the_sections_of_one_run(tmp_path):
     assert book.cells[1].outputs[0].text.startswith("Python 3."), "no version cell output"
 
 
-def test_offline_runs_have_loopback_only(tmp_path):
+def test_runs_without_network_have_loopback_only(tmp_path):
     try:
         network_prefix(True)
     except RuntimeError as exc:
@@ -246,7 +246,7 @@ def test_offline_runs_have_loopback_only(tmp_path):
         f"    socket.create_connection(({host!r}, {port}), timeout=5)\n"
         "except OSError:\n    print('no network')\n",
     )
-    config = dataclasses.replace(mini.config, offline=True)
+    config = dataclasses.replace(mini.config, no_network=True)
     snippet = discover(config)["demo"].snippets["pytorch"]
     book = _with_outputs(config, run_snippet(config, snippet), snippet)
     listener.close()

@@ -23,6 +23,7 @@ from sidebyside.content.layout import (
 )
 from sidebyside.content.plot import line_plot
 from sidebyside.content.proofs import Marker, markers
+from sidebyside.content.translation import translation_handlers
 from sidebyside.core.config import Config
 from sidebyside.core.discover import Topic
 from sidebyside.core.files import timestamp
@@ -378,10 +379,6 @@ class Renderer:
 
     def handlers(self) -> dict:
         """Return the directives this renderer answers."""
-        from sidebyside.content.translation import (
-            translation_handlers,  # It calls back into this one.
-        )
-
         return {
             **translation_handlers(self),  # translation("tr-<group>") and cheatsheet().
             "summary": self.summary,

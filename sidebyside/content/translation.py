@@ -23,7 +23,7 @@ from pathlib import Path
 
 from sidebyside.content.compare import Agreement, agreements
 from sidebyside.content.layout import DOCS, TRANSLATION_PAGE, example_anchor
-from sidebyside.core.config import Config
+from sidebyside.core.config import Config, check_keys
 from sidebyside.core.discover import Topic
 
 ROWS_FILE = Path("translation") / "rows.toml"  # Under the snippets folder.
@@ -104,9 +104,7 @@ def _row(path: Path, number: int, data: dict, groups: dict) -> Row:
     required = ("id", "group", "category", "pytorch", "tensorflow", "note")
     if missing := [key for key in required if not str(data.get(key, "")).strip()]:
         raise ValueError(f"{where}: missing {', '.join(missing)}")
-    known = {*required, "lacks", "source", "find_pytorch", "find_tensorflow"}
-    if unknown := sorted(set(data) - known):
-        raise ValueError(f"{where}: unknown key(s) {unknown}; known: {sorted(known)}")
+    check_keys(data, (*required, "lacks", "source", "find_pytorch", "find_tensorflow"), where)
     if not data["id"].isidentifier():
         raise ValueError(f"{where}: the id must be a Python name (it is the exported global)")
     if data["group"] not in groups:

@@ -106,7 +106,8 @@ class SideBySidePlugin(BasePlugin[PluginOptions]):
             raise PluginError("sidebyside: on_config did not run")
         return self.state
 
-    def _streaming(self) -> bool:
+    def streams_outputs(self) -> bool:
+        """Say whether this build serves at once and leaves missing runs to the background."""
         state = self._state()
         return self.serving and self.config.serve_in_background and state.config.execute
 
@@ -123,7 +124,7 @@ class SideBySidePlugin(BasePlugin[PluginOptions]):
 
     def on_serve(self, server, *, config, builder):
         """Rebuild when background runs deliver outputs (they touch a file in this folder)."""
-        if self._streaming():
+        if self.streams_outputs():
             server.watch(str(self.background.watch_folder(self._state().config)))
         return server
 
@@ -163,7 +164,7 @@ class SideBySidePlugin(BasePlugin[PluginOptions]):
             raise PluginError(str(exc)) from exc
         state.results, state.expanded = {}, {}
         self._check_pages(files)  # Before any snippet runs: a typo costs seconds, not a run.
-        if self._streaming():
+        if self.streams_outputs():
             state.results = self._snapshot()
         elif state.config.execute:
             state.results = self._run_everything()
@@ -252,7 +253,7 @@ class SideBySidePlugin(BasePlugin[PluginOptions]):
             sum(1 for s in all_snippets(state.topics) if s.id in results),
         )
         for uri, path in downloads.items():
-            if self._streaming() and uri.endswith(".ipynb"):  # Downloads only, no pages.
+            if self.streams_outputs() and uri.endswith(".ipynb"):  # Downloads only, no pages.
                 files.append(publish.RawFile.generated(config, uri, content=path.read_bytes()))
             else:
                 add(uri, path)
@@ -358,7 +359,7 @@ class SideBySidePlugin(BasePlugin[PluginOptions]):
 
     def on_post_build(self, *, config) -> None:
         """Serve: start the background runs once the pages are written (never before)."""
-        if self._streaming():
+        if self.streams_outputs():
             self.background.last_build = time.perf_counter() - self._state().started
             self.background.start(self._state().config)
 

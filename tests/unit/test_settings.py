@@ -104,3 +104,14 @@ def test_a_topic_value_of_the_wrong_type_names_file_and_key(tmp_path):
     meta.write_text("[compare]\nvalue = true\n")
     with pytest.raises(ValueError, match=r"topic.toml: \[compare\] value must be a number"):
         discover(mini.config)
+
+
+def test_a_translation_row_key_typo_is_reported_like_any_other(tmp_path):
+    from sidebyside.content.translation import _row
+
+    row = {
+        "id": "zeros", "group": "tensors", "category": "same", "pytorch": "torch.zeros(2)",
+        "tensorflow": "tf.zeros(2)", "note": "Same.", "find_pytorh": "zeros",
+    }  # fmt: skip
+    with pytest.raises(ValueError, match=r"unknown key 'find_pytorh'; did you mean 'find_pytorch'"):
+        _row(tmp_path / "rows.toml", 1, row, {"tensors": "Tensors"})
