@@ -17,7 +17,6 @@ download and its size on disk.
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import os
 import platform
@@ -34,6 +33,7 @@ from pathlib import Path
 
 from sidebyside.core.config import load_config
 from sidebyside.core.discover import all_snippets, discover
+from sidebyside.core.files import timestamp
 from sidebyside.run.key import snippet_key
 from sidebyside.run.shards import ideal_seconds, recorded_times, split
 
@@ -229,7 +229,7 @@ def environments(config) -> dict:
             folder = Path(scratch) / "env"
             measured[name] = _environment(config.root, requirements, wheels, folder)
             print(f"{name}: {measured[name]}", flush=True)
-    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    stamp = timestamp()
     return {"date": stamp, "torch": _pinned(config.root, "torch"), "measured": measured}
 
 
@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     if "second_session_setup" in seconds:
         targets["second session set-up within 10 s"] = seconds["second_session_setup"] <= 10
     report = {
-        "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": timestamp(),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}",
         "seconds": {k: round(v, 2) for k, v in seconds.items()},
