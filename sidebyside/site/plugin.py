@@ -252,8 +252,9 @@ class SideBySidePlugin(BasePlugin[PluginOptions]):
             "sidebyside: %d notebook(s) written with their runs' outputs, none executed",
             sum(1 for s in all_snippets(state.topics) if s.id in results),
         )
+        streaming = self.streams_outputs()
         for uri, path in downloads.items():
-            if self.streams_outputs() and uri.endswith(".ipynb"):  # Downloads only, no pages.
+            if streaming and uri.endswith(".ipynb"):  # Downloads only, no pages.
                 files.append(publish.RawFile.generated(config, uri, content=path.read_bytes()))
             else:
                 add(uri, path)

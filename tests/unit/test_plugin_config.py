@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _site_config(tmp_path: Path, change=None, plugin_options=None):
-    """Load the project's mkdocs.yml (changed by `change(data)`) from a copy in `tmp_path`."""
+    """Load the project's mkdocs.yml, its text changed by `change`, from a copy in `tmp_path`."""
     text = (ROOT / "mkdocs.yml").read_text()
     # The file uses !ENV, !relative and !!python/name tags: edit the text, not a parsed copy.
     if change:
