@@ -201,7 +201,10 @@ def lint(session: nox.Session) -> None:
 # The offline copy: pages as .html files that open from a folder, searchable without a server.
 # No site address or repository in it: no canonical link to a page that exists only offline,
 # and no request to another host (the repository link fetches its facts from GitHub).
-OFFLINE_ENV = {**SITE_ENV, "OFFLINE": "true", "SITE_URL": "", "REPO_URL": "", "REPO_NAME": ""}
+OFFLINE_ENV = {
+    **SITE_ENV, "OFFLINE": "true", "SITE_URL": "", "REPO_URL": "", "REPO_NAME": "",
+    "NOTEBOOK_CACHE": ".cache/mkdocs-jupyter-offline",
+}  # fmt: skip
 OFFLINE_DIR = "site-offline"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import subprocess
@@ -9,10 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from phases import PHASES_ENV, Phases
 from serving import serve
 
 from sidebyside.core.config import load_config
 from sidebyside.core.discover import all_snippets, discover
+from sidebyside.run import runtime
 from sidebyside.run.runner import run_all
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,6 +24,7 @@ TOPICS = discover(CONFIG)
 SNIPPETS = all_snippets(TOPICS)
 GPU_ENV = "SIDEBYSIDE_REQUIRE_GPU"
 SITE_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+PHASES = Phases()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -56,6 +60,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.runtest = _torch_compiler_first(item.runtest)
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem):
+    with PHASES.test(item.path):
+        return (yield)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    terminalreporter.write_line(PHASES.summary())
+    if out := os.environ.get(PHASES_ENV):
+        Path(out).write_text(json.dumps(PHASES.report(), indent=1))
+
+
 @pytest.fixture(scope="session")
 def require_gpu(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--require-gpu"))
@@ -76,7 +92,10 @@ def runs(request: pytest.FixtureRequest):
         runner.addHandler(handler)
         runner.setLevel(logging.INFO)
         try:
-            return run_all(CONFIG, SNIPPETS)
+            with PHASES.fixture("runtime environment"):
+                runtime.python(CONFIG)
+            with PHASES.fixture("snippet runs"):
+                return run_all(CONFIG, SNIPPETS)
         finally:
             runner.removeHandler(handler)
 
@@ -88,14 +107,15 @@ def site(runs, tmp_path_factory):
     if failures:
         pytest.fail("snippets failed; see test_snippet:\n" + "\n".join(map(str, failures.values())))
     out = tmp_path_factory.mktemp("site")
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=SITE_ENV,
-    )
+    with PHASES.fixture("site build"):
+        build = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=SITE_ENV,
+        )
     assert build.returncode == 0, f"mkdocs build --strict failed:\n{build.stderr[-4000:]}"
     return out
 

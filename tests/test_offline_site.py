@@ -33,6 +33,7 @@ OFFLINE_ENV = {
     "REPO_URL": "",
     "REPO_NAME": "",
     "SIDEBYSIDE_EXECUTE": "0",
+    "NOTEBOOK_CACHE": ".cache/mkdocs-jupyter-offline-plain",  # Notebooks without outputs.
 }
 TABS = {"width": 1000, "height": 800}  # Too narrow for two columns: the examples show tabs.
 LOCAL_SCHEMES = ("file", "data", "blob", "about")

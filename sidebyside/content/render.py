@@ -328,9 +328,37 @@ class Renderer:
                 *rows,
                 *figures,
                 "",
+                self.test_phases(data),
+                "",
                 *met,
                 "",
                 self.environments(data),
+            ]
+        )
+
+    @staticmethod
+    def test_phases(data: dict) -> str:
+        """Render README's test command timed by the bench: seconds per phase, for each run."""
+        runs = data.get("tests")
+        if not runs:
+            return "*The test command was not timed in this run (`--skip-tests`).*"
+        names = list(dict.fromkeys(name for run in runs.values() for name in run["phases"]))
+        header = " | ".join(runs)
+        rows = [
+            f"| {name} | "
+            + " | ".join(f"{run['phases'].get(name, 0):.0f}" for run in runs.values())
+            + " |"
+            for name in names
+        ]
+        total = " | ".join(f"**{run['wall']:.0f}**" for run in runs.values())
+        return "\n".join(
+            [
+                "README's test command (`nox -s lint tests`), seconds per phase:",
+                "",
+                f"| Phase | {header} |",
+                "|---" * (len(runs) + 1) + "|",
+                *rows,
+                f"| **whole command** | {total} |",
             ]
         )
 
