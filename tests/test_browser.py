@@ -255,11 +255,28 @@ def _watch(page, base_url: str, current: dict, problems: list[str]) -> None:
     page.on("console", console)
 
 
-def _axe(page, found: list[str], label: str) -> None:
-    """Run axe-core (loaded once per page) and add its findings, labelled, to `found`."""
+def _axe(page) -> list[str]:
+    """Run axe-core (loaded once per page); return its serious and critical violations."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    found += [f"{label} {violation}" for violation in page.evaluate(AXE_RUN)]
+    return page.evaluate(AXE_RUN)
+
+
+def _axe_pages(site) -> list[str]:
+    """The pages axe-core checks: all but the notebooks, which come from one template and
+    for which two stand."""
+    pages = _pages(site)
+    notebooks = [p for p in pages if p.startswith("notebooks/")]
+    return [p for p in pages if not p.startswith("notebooks/")] + notebooks[:2]
+
+
+def _too_wide_on_a_phone(page, path: str) -> list[str]:
+    """Resize to a phone's width; name the page if its content scrolls sideways."""
+    page.set_viewport_size(PHONE)
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    if width[0] > width[1]:
+        return [f"{path or '/'}: content {width[0]} px wide in a {width[1]} px viewport"]
+    return []
 
 
 def _to_view(page, view: str) -> None:
@@ -334,41 +351,33 @@ def visit(browser, base_url, site) -> Visit:
     """
     found = Visit()
     examples = set(_example_pages(site))
-    # Notebook pages all come from one template: two of them stand for the rest in axe-core.
-    notebooks = [p for p in _pages(site) if p.startswith("notebooks/")]
-    checked = [p for p in _pages(site) if not p.startswith("notebooks/")] + notebooks[:2]
-    if not AXE.is_file():
-        checked = []  # test_axe_finds_no_serious_violation says why it is skipped.
+    checked = _axe_pages(site) if AXE.is_file() else []  # Else the axe test says why it skips.
     current = {"url": ""}
     for scheme in ("light", "dark"):
+        light = scheme == "light"
         context = _context(browser, WIDE, view="tabs", color_scheme=scheme)
         page = context.new_page()
         _watch(page, base_url, current, found.problems)
-        for path in _pages(site) if scheme == "light" else checked:
+        for path in _pages(site) if light else checked:
             current["url"] = path or "/"
             page.set_viewport_size(WIDE)
             page.goto(base_url + path, wait_until="load")
-            if scheme == "light":
+            if light:
                 found.problems += _page_problems(page, path)
             if path in checked:
-                _axe(page, found.axe, f"{path or '/'} [{scheme}, tabs]")
+                found.axe += [f"{path or '/'} [{scheme}, tabs] {v}" for v in _axe(page)]
                 found.axe_checks += 1
             if path in examples:
-                if scheme == "light":
+                if light:
                     found.cut_in_tabs += _cut_in_tabs(page, path)
                 _to_view(page, "side")
-                if scheme == "light":
+                if light:
                     found.misaligned += _misaligned(page, path)
                 if path in checked:
-                    _axe(page, found.axe, f"{path} [{scheme}, side]")
+                    found.axe += [f"{path} [{scheme}, side] {v}" for v in _axe(page)]
                     found.axe_checks += 1
-            if scheme == "light":
-                page.set_viewport_size(PHONE)
-                width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-                if width[0] > width[1]:
-                    found.wide.append(
-                        f"{path or '/'}: content {width[0]} px wide in a {width[1]} px viewport"
-                    )
+            if light:
+                found.wide += _too_wide_on_a_phone(page, path)
         context.close()
     return found
 
@@ -395,20 +404,12 @@ def test_side_by_side_aligns_lines_and_outputs_with_no_line_cut_off(visit):
 def test_axe_finds_no_serious_violation(visit, site):
     if not AXE.is_file():
         pytest.skip(f"axe-core not installed at {AXE}: `nox -s tests` installs it with npm")
-    # Every page but the notebooks (two stand for them), in tabs and, with examples, side by
-    # side, in both palettes.
-    pages = [p for p in _pages(site) if not p.startswith("notebooks/")]
-    expected = 2 * (len(pages) + 2 + len(_example_pages(site)))
+    # Each checked page in tabs and, with examples, side by side, in both palettes.
+    expected = 2 * (len(_axe_pages(site)) + len(_example_pages(site)))
     assert visit.axe_checks == expected, f"axe-core checked {visit.axe_checks} of {expected} views"
     assert not visit.axe, "axe-core found serious or critical violations:\n" + "\n".join(
         visit.axe[:40]
     )
-
-
-def _axe_violations(page) -> list[str]:
-    found: list[str] = []
-    _axe(page, found, "")
-    return [line.strip() for line in found]
 
 
 def test_copy_button_copies_exactly_the_file(browser, base_url):
@@ -569,6 +570,6 @@ def test_axe_finds_no_serious_violation_on_a_phone(browser, base_url):
         page = context.new_page()
         for path in ("", EXAMPLE_PAGE, "status/"):
             page.goto(base_url + path)
-            problems += [f"{path or '/'} [{scheme}, 390 px] {v}" for v in _axe_violations(page)]
+            problems += [f"{path or '/'} [{scheme}, 390 px] {v}" for v in _axe(page)]
         context.close()
     assert not problems, "axe-core found serious or critical violations:\n" + "\n".join(problems)
