@@ -34,6 +34,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=CONFIG.require_gpu,
         help=f"fail, rather than skip, when a framework sees no GPU (or set {GPU_ENV}=1)",
     )
+    parser.addoption(
+        "--no-visit-cache",
+        action="store_true",
+        help="load every page in the browser tests, also those whose stored visit found "
+        "nothing and still holds (tests/visit_cache.py)",
+    )
 
 
 def _torch_compiler_first(runtest):

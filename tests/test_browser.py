@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import shutil
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import visit_cache
 from conftest import CONFIG, ROOT, TOPICS
 
 pytestmark = pytest.mark.browser
@@ -88,6 +90,7 @@ OTHER_PAGE = "basics/autograd/"
 VIEW_KEY = "sidebyside.view"
 AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "reports" / "screenshots"
+VISITS = ROOT / ".cache" / "page-visits"  # Stored visits that found nothing (visit_cache.py).
 
 
 def _context(browser, viewport, view=None, **options):
@@ -217,6 +220,9 @@ AXE_RUN = """async () => {
 }"""
 
 
+FINDINGS = ("problems", "wide", "cut_in_tabs", "misaligned", "axe")
+
+
 @dataclass
 class Visit:
     """What the visit found; each list is one test's failures."""
@@ -227,27 +233,39 @@ class Visit:
     misaligned: list[str] = field(default_factory=list)  # The side-by-side view's rows.
     axe: list[str] = field(default_factory=list)  # Serious or critical axe-core violations.
     axe_checks: int = 0  # Page views axe-core checked: pages, palettes and views.
+    loaded: int = 0  # Pages loaded in the browser by this run, per palette.
+    reused: int = 0  # Pages whose stored visit still held (tests/visit_cache.py).
+
+    def add(self, found: dict) -> None:
+        """Count the findings of one page in one palette."""
+        for name in FINDINGS:
+            getattr(self, name).extend(found[name])
+        self.axe_checks += found["axe_checks"]
 
 
-def _watch(page, base_url: str, current: dict, problems: list[str]) -> None:
-    """Record failed and off-site requests, HTTP errors and console errors of `page`."""
+def _watch(page, base_url: str, current: dict) -> None:
+    """Record failed and off-site requests, HTTP errors and console errors of `page` in
+    `current["problems"]`, each with `current["url"]`."""
     host = urlsplit(base_url).netloc
+
+    def problem(text: str) -> None:
+        current["problems"].append(f"{current['url']}: {text}")
 
     def failed(request):
         if request.failure != "net::ERR_ABORTED":  # Aborted by the next navigation: no error.
-            problems.append(f"{current['url']}: failed: {request.url} ({request.failure})")
+            problem(f"failed: {request.url} ({request.failure})")
 
     def answered(response):
         if response.status >= 400:
-            problems.append(f"{current['url']}: HTTP {response.status}: {response.url}")
+            problem(f"HTTP {response.status}: {response.url}")
 
     def requested(request):
         if urlsplit(request.url).netloc not in (host, "") and not request.url.startswith("data:"):
-            problems.append(f"{current['url']}: off-site request: {request.url}")
+            problem(f"off-site request: {request.url}")
 
     def console(message):
         if message.type == "error":
-            problems.append(f"{current['url']}: console: {message.text}")
+            problem(f"console: {message.text}")
 
     page.on("requestfailed", failed)
     page.on("response", answered)
@@ -340,46 +358,84 @@ def _misaligned(page, path: str) -> list[str]:
     return problems
 
 
+def _checks_digest(browser) -> str:
+    """What every stored visit depends on besides its page: these checks and their tools."""
+    from sidebyside.content import align, layout, render
+
+    tools = [Path(__file__), Path(visit_cache.__file__), AXE]
+    tools += [Path(m.__file__) for m in (align, layout, render)]
+    return visit_cache.digest(
+        browser.version, *(p.read_bytes() if p.is_file() else b"" for p in tools)
+    )
+
+
+def _visit_page(page, path: str, scheme: str, examples: set, checked: list) -> dict:
+    """Every check on `page` (at `path`, loaded at 1440 px in tabs) in palette `scheme`."""
+    light = scheme == "light"
+    found = {name: [] for name in FINDINGS} | {"axe_checks": 0}
+    if light:
+        found["problems"] += _page_problems(page, path)
+    if path in checked:
+        found["axe"] += [f"{path or '/'} [{scheme}, tabs] {v}" for v in _axe(page)]
+        found["axe_checks"] += 1
+    if path in examples:
+        if light:
+            found["cut_in_tabs"] += _cut_in_tabs(page, path)
+        _to_view(page, "side")
+        if light:
+            found["misaligned"] += _misaligned(page, path)
+        if path in checked:
+            found["axe"] += [f"{path} [{scheme}, side] {v}" for v in _axe(page)]
+            found["axe_checks"] += 1
+    if light:
+        found["wide"] += _too_wide_on_a_phone(page, path)
+    return found
+
+
 @pytest.fixture(scope="module")
-def visit(browser, base_url, site) -> Visit:
+def visit(request, browser, base_url, site) -> Visit:
     """Load every page in the light palette, and the accessibility-checked ones in the dark.
 
     At 1440 px in tabs: requests, console, images and outputs, and axe-core; on example pages
     also line length at 1400 px in both tabs, then side by side: line and output alignment and
     axe-core again. Then resized to a phone's width: sideways scrolling. The dark palette
-    repeats axe-core in both views.
+    repeats axe-core in both views. A page whose stored visit found nothing and still holds
+    is not loaded again (`--no-visit-cache` loads every page).
     """
-    found = Visit()
+    result = Visit()
     examples = set(_example_pages(site))
     checked = _axe_pages(site) if AXE.is_file() else []  # Else the axe test says why it skips.
-    current = {"url": ""}
+    stored = visit_cache.VisitCache(VISITS, site, _checks_digest(browser))
+    reuse = not request.config.getoption("--no-visit-cache")
+    current = {"url": "", "problems": []}
+    visited: list[tuple[str, str, dict]] = []  # Kept until the next load: late events count.
+
+    def finish() -> None:
+        for path, scheme, found in visited:
+            found["problems"] = current["problems"] + found["problems"]
+            result.add(found)
+            stored.store(path, scheme, found)
+        visited.clear()
+
     for scheme in ("light", "dark"):
-        light = scheme == "light"
         context = _context(browser, WIDE, view="tabs", color_scheme=scheme)
         page = context.new_page()
-        _watch(page, base_url, current, found.problems)
-        for path in _pages(site) if light else checked:
-            current["url"] = path or "/"
+        _watch(page, base_url, current)
+        for path in _pages(site) if scheme == "light" else checked:
+            if reuse and (found := stored.lookup(path, scheme)) is not None:
+                result.add(found)
+                result.reused += 1
+                continue
+            finish()
+            current.update(url=path or "/", problems=[])
             page.set_viewport_size(WIDE)
             page.goto(base_url + path, wait_until="load")
-            if light:
-                found.problems += _page_problems(page, path)
-            if path in checked:
-                found.axe += [f"{path or '/'} [{scheme}, tabs] {v}" for v in _axe(page)]
-                found.axe_checks += 1
-            if path in examples:
-                if light:
-                    found.cut_in_tabs += _cut_in_tabs(page, path)
-                _to_view(page, "side")
-                if light:
-                    found.misaligned += _misaligned(page, path)
-                if path in checked:
-                    found.axe += [f"{path} [{scheme}, side] {v}" for v in _axe(page)]
-                    found.axe_checks += 1
-            if light:
-                found.wide += _too_wide_on_a_phone(page, path)
+            visited.append((path, scheme, _visit_page(page, path, scheme, examples, checked)))
+            result.loaded += 1
         context.close()
-    return found
+        finish()
+    print(f"browser visit: {result.loaded} page(s) loaded, {result.reused} stored visit(s) held")
+    return result
 
 
 def test_every_page_loads_cleanly(visit):
