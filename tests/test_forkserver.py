@@ -67,6 +67,32 @@ def test_forked_timeout_and_crash_are_reported_and_the_worker_survives(mini):
     assert isinstance(failures["hang[pytorch]"], SnippetError)
 
 
+# Whether the run's supervisor (its parent) was forked by a fork server.
+WHERE = """
+import os
+
+with open(f"/proc/{os.getppid()}/stat") as stat:
+    supervisor_parent = stat.read().rsplit(")", 1)[1].split()[1]
+with open(f"/proc/{supervisor_parent}/cmdline", "rb") as cmdline:
+    print("fork server" if b"--fork-server" in cmdline.read() else "no server")
+"""
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_a_server_starts_only_for_modules_two_runs_share(mini, count):
+    (mini.root / "snippets" / "demo" / "pt.py").unlink()
+    for n in range(count):
+        mini.snippet("pt.py", WHERE, topic=f"where{n}")
+    results, failures = run(mini)
+    assert not failures, failures
+    expected = "fork server" if count > 1 else "no server"
+    shown = {results[f"where{n}[pytorch]"].stdout.strip() for n in range(count)}
+    assert shown == {expected}, (
+        f"{count} snippet(s) preloading the same modules ran with {shown}: a lone one should "
+        "run in a fresh process (a server would import them for one run), two share a server"
+    )
+
+
 LEFTOVER = """
 import subprocess
 

@@ -2,7 +2,7 @@
 
 - `FreshProcess` starts a new interpreter per snippet;
 - `Forked` forks it from a fork server that imported the framework once (forkserver.py),
-  and falls back to a fresh process when the server dies.
+  and runs it in a fresh process when no other run shares that server or the server dies.
 
 Both run the launcher (launch.py) on a `RunRequest`, optionally inside a network namespace
 with loopback only (`processes.network_prefix`), and end the snippet's whole process group when it
@@ -116,15 +116,27 @@ class FreshProcess:
 
 
 class Forked:
-    """Run each snippet in a fork of a server that imported `request.modules` once."""
+    """Run each snippet in a fork of a server that imported `request.modules` once.
 
-    def __init__(self, prefix: tuple[str, ...], env: dict[str, str], python: Path) -> None:
+    `shared` names the module sets worth a server (None: all); a snippet whose set is not
+    among them runs in a fresh process.
+    """
+
+    def __init__(
+        self,
+        prefix: tuple[str, ...],
+        env: dict[str, str],
+        python: Path,
+        shared: frozenset[tuple[str, ...]] | None = None,
+    ) -> None:
         self.pool = ForkServerPool(prefix, env, python)
         self.fallback = FreshProcess(prefix, env, python)
+        self.shared = shared
 
     def run(self, request: RunRequest) -> Outcome:
-        """Run `request` in a fork; in a fresh process if it preloads nothing or the server dies."""
-        if not request.modules:
+        """Run `request` in a fork; fresh if it has no server's worth of modules or it dies."""
+        alone = self.shared is not None and request.modules not in self.shared
+        if not request.modules or alone:
             return self.fallback.run(request)
         server = self.pool.acquire(request.modules)  # Before the clock: not the snippet's time.
         started = time.perf_counter()

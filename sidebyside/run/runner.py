@@ -16,6 +16,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -160,7 +161,7 @@ def _execute(config: Config, snippet: Snippet, key: str, strategy: Strategy) -> 
             stdout=Path(scratch) / "stdout.txt",
             stderr=Path(scratch) / "stderr.txt",
             timeout=snippet.timeout,
-            modules=framework.preload if snippet.preload else (),
+            modules=preloaded(config, snippet),
             sections=None if script else tuple((s.first, s.last) for s in sections),
             prelude=version_code(framework.preload),
             copies=tuple(copies),
@@ -249,14 +250,28 @@ def _read_json(path: Path | None) -> dict:
         return {}
 
 
-def strategy_for(config: Config) -> Strategy:
+def preloaded(config: Config, snippet: Snippet) -> tuple[str, ...]:
+    """Return the modules a fork server imports before forking `snippet` (() for none)."""
+    return config.framework(snippet.framework).preload if snippet.preload else ()
+
+
+def strategy_for(config: Config, snippets: list[Snippet] | None = None) -> Strategy:
     """Return how `config` runs snippets: forks of a fork server, or fresh processes.
 
-    Creates the runtime environment first when it is missing (runtime.py).
+    Of `snippets` (the ones about to run; None: any), those whose preloaded modules no other
+    one shares run in a fresh process: a server would import them for that one run, and the
+    run's recorded time then includes the import it costs. Creates the runtime environment
+    first when it is missing (runtime.py).
     """
     python = runtime.python(config)
     env, prefix = snippet_env(python), network_prefix(config.no_network)
-    return Forked(prefix, env, python) if config.preload else FreshProcess(prefix, env, python)
+    if not config.preload:
+        return FreshProcess(prefix, env, python)
+    shared = None
+    if snippets is not None:
+        counts = Counter(preloaded(config, s) for s in snippets)
+        shared = frozenset(modules for modules, n in counts.items() if modules and n > 1)
+    return Forked(prefix, env, python, shared)
 
 
 def run_snippet(
@@ -322,11 +337,11 @@ def run_all(
     """Run `snippets` in `config.jobs` parallel processes; return results and failures by id.
 
     Unless `config.preload` is off (SIDEBYSIDE_PRELOAD=0), snippets of a framework with
-    `preload` modules run in forks of a fork server that imported them once. A snippet whose
-    `requires` names a module this environment lacks is left out of both results and
-    failures: it is not run here. `on_done(snippet)` is called as each snippet finishes;
-    once `stop` is set, no further snippet starts (nor appears in the results). Each run
-    that executes logs a progress line.
+    `preload` modules run in forks of a fork server that imported them once, where two or
+    more of those to run share them. A snippet whose `requires` names a module this
+    environment lacks is left out of both results and failures: it is not run here.
+    `on_done(snippet)` is called as each snippet finishes; once `stop` is set, no further
+    snippet starts (nor appears in the results). Each run that executes logs a progress line.
     """
     snippets = [s for s in snippets if not s.absent]
     environment_digest.cache_clear()  # Inputs or versions may have changed since the last call.
@@ -347,7 +362,7 @@ def run_all(
     if not pending:
         return results, failures
     progress = Progress({s.id: times.get(s.id, s.timeout / 4) for s in pending}, config.jobs)
-    strategy = strategy_for(config)
+    strategy = strategy_for(config, pending)
 
     def one(snippet: Snippet) -> None:
         if stop is not None and stop.is_set():
