@@ -1,6 +1,7 @@
 """Measure how long builds, serving and tests take: `python tools/bench.py [--skip-tests]`.
 
-Times, in one run: a plain build (snippet execution off), a cold build (empty cache), a warm
+Times, in one run: a plain build (snippet execution off; from empty caches, then with the
+notebook rendering cache filled), a cold build (empty caches), a warm
 build (nothing changed), a build after one snippet changed, a `mkdocs serve` rebuild after one
 markdown page changed, a streaming `mkdocs serve` on an empty cache (first page, last output),
 the set-up of a second nox session, and README's test command (`nox -s lint tests`) in a fresh
@@ -306,11 +307,18 @@ def main(argv: list[str] | None = None) -> int:
     figures: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as scratch:
         cache = Path(scratch) / "cache"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SIDEBYSIDE_CACHE": str(cache)}
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "SIDEBYSIDE_CACHE": str(cache),
+            "NOTEBOOK_CACHE": f"{scratch}/notebooks",  # mkdocs-jupyter's; empty for the cold.
+        }
         site = f"{scratch}/site"
-        plain_env = {**env, "SIDEBYSIDE_EXECUTE": "0"}
-        # The better of two: the first may still be filling the notebook rendering cache.
-        seconds["plain"] = min(_timed([*build, site], plain_env, root)[0] for _ in range(2))
+        plain_env = {**env, "SIDEBYSIDE_EXECUTE": "0", "NOTEBOOK_CACHE": f"{scratch}/plain-nb"}
+        # From empty caches, as the cold build starts (every notebook rendered), then with the
+        # notebook rendering cache filled, as the warm build finds it.
+        seconds["plain_empty_caches"] = _timed([*build, site], plain_env, root)[0]
+        seconds["plain"] = _timed([*build, site], plain_env, root)[0]
         seconds["cold"], cold_log = _timed([*build, site], env, root)
         seconds["warm"] = _timed([*build, site], env, root)[0]
         snippet = root / CHANGED_SNIPPET
@@ -359,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
     phase_wall = float(runs.group(2))
     run_sum = float(runs.group(3))
     efficiency = run_sum / jobs / phase_wall
-    bound = 1.15 * run_sum / jobs + seconds["plain"]
+    # A cold build starts from empty caches: its bound adds a plain build that starts so too.
+    bound = 1.15 * run_sum / jobs + seconds["plain_empty_caches"]
     figures["cold build run phase"] = (
         f"{runs.group(1)} snippets in {phase_wall:.0f} s, each executed once (the notebooks "
         f"take their outputs); run times add up to {run_sum:.0f} s over {jobs} jobs"
@@ -376,7 +385,9 @@ def main(argv: list[str] | None = None) -> int:
         "one snippet changed <= warm + its run + 2 s": seconds["one_snippet_changed"]
         <= seconds["warm"] + own + 2,
         "markdown edit in serve runs no snippet": "Documentation built" in serve_log and not ran,
-        f"cold build <= 1.15 x run times / jobs + plain ({bound:.0f} s)": seconds["cold"] <= bound,
+        f"cold build <= 1.15 x run times / jobs + plain from empty caches ({bound:.0f} s)": (
+            seconds["cold"] <= bound
+        ),
         "serve: first page within 20 s": seconds["serve_first_page"] <= 20,
         "relocated clone runs nothing again": missing == 0,
         "shards within 20% of the ideal (N = 2, 4, 8)": all(b <= 1.2 for b in balance.values()),
