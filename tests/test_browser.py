@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -365,7 +366,9 @@ def _checks_digest(browser) -> str:
     tools = [Path(__file__), Path(visit_cache.__file__), AXE]
     tools += [Path(m.__file__) for m in (align, layout, render)]
     return visit_cache.digest(
-        browser.version, *(p.read_bytes() if p.is_file() else b"" for p in tools)
+        browser.version,
+        metadata.version("playwright"),
+        *(p.read_bytes() if p.is_file() else b"" for p in tools),
     )
 
 
@@ -434,6 +437,7 @@ def visit(request, browser, base_url, site) -> Visit:
             result.loaded += 1
         context.close()
         finish()
+    stored.keep_only([(path, "light") for path in _pages(site)] + [(p, "dark") for p in checked])
     print(f"browser visit: {result.loaded} page(s) loaded, {result.reused} stored visit(s) held")
     return result
 

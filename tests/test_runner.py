@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
+import re
 
 import pytest
 from miniproject import MiniProject
 
-from sidebyside.core.discover import discover
+from sidebyside.core.discover import all_snippets, discover
 from sidebyside.core.errors import SnippetError
 from sidebyside.run import cache
 from sidebyside.run.key import snippet_key
-from sidebyside.run.runner import run_snippet
+from sidebyside.run.runner import run_all, run_snippet
 
 
 @pytest.fixture
@@ -188,3 +190,18 @@ def test_each_file_executes_once_per_build(tmp_path, monkeypatch):
     again = mini.build()
     assert again.returncode == 0, again.stderr
     assert sorted(counts.read_text().split()) == ["pt.py", "tf.py"], "a page edit ran a file"
+
+
+def test_each_run_logs_a_progress_line(mini, caplog):
+    """One line up front, then one per finished run: done/total, elapsed, time left."""
+    mini.snippet("pt.py", "print('second')\n", topic="second")
+    config = mini.config
+    with caplog.at_level(logging.INFO, logger="sidebyside.run.runner"):
+        results, failures = run_all(config, all_snippets(discover(config)))
+    assert len(results) == 3 and not failures, failures
+    lines = [r.getMessage() for r in caplog.records if r.getMessage().startswith("sidebyside:")]
+    start = r"sidebyside: running 3 snippet\(s\), about \S+ on \d+ job\(s\)"
+    assert lines and re.fullmatch(start, lines[0]), f"no opening progress line: {lines}"
+    done = r"sidebyside: \[(\d)/3\] \S+ ok · \S+ elapsed · about \S+ left"
+    counts = [int(m[1]) for line in lines[1:] if (m := re.fullmatch(done, line))]
+    assert counts == [1, 2, 3], f"expected one line per finished run, 1/3 to 3/3: {lines}"

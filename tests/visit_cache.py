@@ -88,7 +88,15 @@ class VisitCache:
             entry.unlink(missing_ok=True)
             return False
         self.folder.mkdir(parents=True, exist_ok=True)
-        partial = entry.with_suffix(".tmp")
+        partial = entry.with_suffix(f".{os.getpid()}.tmp")
         partial.write_text(json.dumps({"key": self._key(page, scheme), "found": found}))
         partial.replace(entry)
         return True
+
+    def keep_only(self, visits: list[tuple[str, str]]) -> None:
+        """Delete every stored visit but those of `visits`, (page, scheme) pairs of this site
+        and these checks: visits of older checks or of pages gone are never read again."""
+        kept = {self._entry(page, scheme) for page, scheme in visits}
+        for entry in self.folder.glob("*.json"):
+            if entry not in kept:
+                entry.unlink(missing_ok=True)

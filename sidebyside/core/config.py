@@ -140,8 +140,8 @@ def read_environment(env: dict[str, str] | None = None) -> dict:
     """
     env = os.environ if env is None else env
     known = {
-        "CACHE", "JOBS", "TIMEOUT", "EXECUTE", "PRELOAD", "NO_NETWORK", "REQUIRE_GPU", "SITE",
-        "PYTHON",
+        "CACHE", "JOBS", "TIMEOUT", "EXECUTE", "PRELOAD", "NO_NETWORK", "REQUIRE_GPU", "PYTHON",
+        "SITE", "TEST_PHASES",  # Read by the tests: a built site to reuse, where to write timings.
     }  # fmt: skip
     for name in env:
         if name.startswith("SIDEBYSIDE_") and name[len("SIDEBYSIDE_") :] not in known:

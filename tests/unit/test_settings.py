@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,25 @@ def test_a_translation_row_key_typo_is_reported_like_any_other(tmp_path):
     }  # fmt: skip
     with pytest.raises(ValueError, match=r"unknown key 'find_pytorh'; did you mean 'find_pytorch'"):
         _row(tmp_path / "rows.toml", 1, row, {"tensors": "Tensors"})
+
+
+def test_every_variable_the_project_names_is_a_known_one():
+    """A SIDEBYSIDE_* variable that a test, tool or workflow sets must not stop the runner."""
+    root = Path(__file__).resolve().parents[2]
+    files = subprocess.run(
+        ["git", "ls-files"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()
+    typos = {"SIDEBYSIDE_EXECUT", "SIDEBYSIDE_JOBZ"}  # Misspelt on purpose by the tests.
+    named = {
+        (name, path)
+        for path in files
+        if path.endswith((".py", ".yml", ".toml", ".md")) or path == ".ci/run"
+        for name in re.findall(r"SIDEBYSIDE_[A-Z_]*[A-Z]", (root / path).read_text())
+        if name not in typos
+    }
+    assert len({name for name, _ in named}) >= 8, f"found too few variables: {named}"
+    for name, path in sorted(named):
+        try:
+            read_environment({name: "1"})
+        except ValueError as error:
+            assert "unknown environment variable" not in str(error), f"{path} names {error}"

@@ -83,3 +83,14 @@ def test_a_visit_with_findings_is_never_stored(tmp_path, site):
     # A page found failing loses the clean visit it had, even with its files unchanged.
     assert not stored.store(PAGE, "light", failing)
     assert stored.lookup(PAGE, "light") is None
+
+
+def test_visits_of_pages_gone_or_older_checks_are_deleted(tmp_path, site):
+    older = _stored(tmp_path, "checks v0")
+    assert older.store(PAGE, "light", CLEAN | {"axe_checks": 1})
+    stored = _stored(tmp_path)
+    assert stored.store("other/", "dark", CLEAN | {"axe_checks": 1})
+    stored.keep_only([(PAGE, "light")])
+    assert stored.lookup(PAGE, "light") is not None
+    assert stored.lookup("other/", "dark") is None
+    assert len(list((tmp_path / "visits").glob("*.json"))) == 1
