@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -9,6 +10,9 @@ import time
 from pathlib import Path
 
 from sidebyside.core.config import load_config
+
+# In the environment of every build of a mini project, and so of every process it starts.
+BUILD_MARK = "MINIPROJECT_BUILD"
 
 PYPROJECT = """
 [tool.sidebyside]
@@ -107,7 +111,7 @@ class MiniProject:
             text=True,
             check=False,
             timeout=120,
-            env={"NO_MKDOCS_2_WARNING": "1", **__import__("os").environ},
+            env={"NO_MKDOCS_2_WARNING": "1", **os.environ, BUILD_MARK: str(self.root)},
         )
 
 
@@ -136,11 +140,29 @@ def live_processes() -> set[int]:
     return found
 
 
-def left_running(before: set[int], wait: float = 3.0) -> dict[int, str]:
-    """Return the processes started since `before` that are still running after `wait` seconds
-    at most (one that is just exiting gets the time to), with their command lines."""
+def _started_by(pid: int, mini: MiniProject) -> bool:
+    """Tell whether process `pid` descends from a build of `mini` (its environment says so)."""
+    try:
+        environ = (Path("/proc") / str(pid) / "environ").read_bytes()
+    except OSError:
+        return False
+    return f"{BUILD_MARK}={mini.root}".encode() in environ.split(b"\0")
+
+
+def left_running(before: set[int], mini: MiniProject, wait: float = 3.0) -> dict[int, str]:
+    """Return the processes a build of `mini` started since `before` that are still running
+    after `wait` seconds at most (one that is just exiting gets the time to), with their
+    command lines.
+
+    A build's processes inherit its environment, which names `mini` (`BUILD_MARK`), so a
+    process the rest of the machine starts meanwhile is not taken for a leftover.
+    """
     deadline = time.monotonic() + wait
-    while (new := live_processes() - before) and time.monotonic() < deadline:
+
+    def started() -> set[int]:
+        return {pid for pid in live_processes() - before if _started_by(pid, mini)}
+
+    while (new := started()) and time.monotonic() < deadline:
         time.sleep(0.1)
     found = {}
     for pid in sorted(new):
@@ -169,7 +191,7 @@ def assert_fails_then_recovers(mini, needle, undo, shown="hello from tf"):
     assert broken.returncode != 0, "the build passed with a fault in it"
     assert needle in broken.stderr, f"build error does not mention {needle!r}:\n{broken.stderr}"
     assert checkout_files(mini.root) == before, "the failed build changed the project's files"
-    left = left_running(running)
+    left = left_running(running, mini)
     assert not left, f"the failed build left processes running: {left}"
     undo()
     fixed = mini.build()

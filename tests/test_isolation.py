@@ -11,6 +11,7 @@ import time
 
 import pytest
 from miniproject import (
+    BUILD_MARK,
     MiniProject,
     alive,
     assert_fails_then_recovers,
@@ -210,8 +211,28 @@ def test_build_with_a_detached_process_passes_and_leaves_nothing(tmp_path):
     running = live_processes()
     built = mini.build()
     assert built.returncode == 0, built.stderr
-    left = left_running(running)
+    left = left_running(running, mini)
     assert not left, f"the build left processes running: {left}"
+
+
+def test_the_leftover_check_sees_a_builds_processes_and_no_others(tmp_path):
+    mini = MiniProject(tmp_path / "project")
+    mini.snippet("tf.py", f"import os\n\nprint(os.environ.get('{BUILD_MARK}'))\n")
+    built = mini.build()
+    assert built.returncode == 0, built.stderr
+    page = (mini.root / "site" / "index.html").read_text()
+    assert str(mini.root) in page, f"a snippet's process does not carry {BUILD_MARK}"
+    running = live_processes()
+    marked = {**os.environ, BUILD_MARK: str(mini.root)}
+    ours = subprocess.Popen(["sleep", "781"], env=marked, start_new_session=True)
+    other = subprocess.Popen(["sleep", "782"], start_new_session=True)
+    try:
+        left = left_running(running, mini, wait=0.5)
+        assert left == {ours.pid: "sleep 781"}, f"expected only the build's process: {left}"
+    finally:
+        for process in (ours, other):
+            process.kill()
+            process.wait()
 
 
 def test_a_broken_topic_toml_fails_the_build_then_recovers(tmp_path):
