@@ -144,6 +144,22 @@ MUTATIONS: list[Mutation] = [
         '        raise AssertionError("Torch not compiled with CUDA enabled")\n',
         "the build at hand raised the CPU-only build's error",
     ),
+    Mutation(
+        "q36-data-parallel",
+        "pytorch",
+        "process-group-freed",
+        "    del model, bn_model\n",
+        "    del bn_model\n",
+        "the DDP model, which holds the process group, was kept",
+    ),
+    Mutation(
+        "q36-data-parallel",
+        "pytorch",
+        "process-group-freed",
+        "import torch.distributed.nn  # noqa: F401\n",
+        "import torch.distributed  # noqa: F401\n",
+        "torch.distributed.nn was first imported by DDP, after the group existed",
+    ),
 ]
 
 

@@ -38,6 +38,7 @@ class VisitCache:
     def __init__(self, folder: Path, site: Path, checks: str) -> None:
         self.folder, self.site, self.checks = folder, Path(os.path.normpath(site)), checks
         self._files: dict[Path, str] = {}
+        self._keys: dict[tuple[str, str], str] = {}
         assets = sorted(p for p in (self.site / "assets").rglob("*") if p.is_file())
         self._shared = digest(
             *(f"{p.relative_to(self.site).as_posix()}={self._file(p)}" for p in assets),
@@ -50,7 +51,13 @@ class VisitCache:
         return self._files[path]
 
     def _key(self, page: str, scheme: str) -> str:
-        """The digest of everything the visit of `page` ('' is the home page) depends on."""
+        """The digest of everything the visit of `page` ('' is the home page) depends on,
+        computed once per page and scheme (the site does not change while it is served)."""
+        if (page, scheme) not in self._keys:
+            self._keys[page, scheme] = self._compute_key(page, scheme)
+        return self._keys[page, scheme]
+
+    def _compute_key(self, page: str, scheme: str) -> str:
         html = self.site / page / "index.html"
         loaded = sorted(
             {

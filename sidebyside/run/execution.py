@@ -118,8 +118,8 @@ class FreshProcess:
 class Forked:
     """Run each snippet in a fork of a server that imported `request.modules` once.
 
-    `shared` names the module sets worth a server (None: all); a snippet whose set is not
-    among them runs in a fresh process.
+    `shared` names the module sets worth a server; a snippet whose set is not among them
+    runs in a fresh process.
     """
 
     def __init__(
@@ -127,7 +127,7 @@ class Forked:
         prefix: tuple[str, ...],
         env: dict[str, str],
         python: Path,
-        shared: frozenset[tuple[str, ...]] | None = None,
+        shared: frozenset[tuple[str, ...]],
     ) -> None:
         self.pool = ForkServerPool(prefix, env, python)
         self.fallback = FreshProcess(prefix, env, python)
@@ -135,8 +135,7 @@ class Forked:
 
     def run(self, request: RunRequest) -> Outcome:
         """Run `request` in a fork; fresh if it has no server's worth of modules or it dies."""
-        alone = self.shared is not None and request.modules not in self.shared
-        if not request.modules or alone:
+        if not request.modules or request.modules not in self.shared:
             return self.fallback.run(request)
         server = self.pool.acquire(request.modules)  # Before the clock: not the snippet's time.
         started = time.perf_counter()

@@ -255,22 +255,20 @@ def preloaded(config: Config, snippet: Snippet) -> tuple[str, ...]:
     return config.framework(snippet.framework).preload if snippet.preload else ()
 
 
-def strategy_for(config: Config, snippets: list[Snippet] | None = None) -> Strategy:
-    """Return how `config` runs snippets: forks of a fork server, or fresh processes.
+def strategy_for(config: Config, snippets: list[Snippet]) -> Strategy:
+    """Return how `config` runs `snippets`: forks of a fork server, or fresh processes.
 
-    Of `snippets` (the ones about to run; None: any), those whose preloaded modules no other
-    one shares run in a fresh process: a server would import them for that one run, and the
-    run's recorded time then includes the import it costs. Creates the runtime environment
-    first when it is missing (runtime.py).
+    Of `snippets` (the ones about to run), those whose preloaded modules no other one shares
+    run in a fresh process: a server would import them for that one run, and the run's
+    recorded time then includes the import it costs. Creates the runtime environment first
+    when it is missing (runtime.py).
     """
     python = runtime.python(config)
     env, prefix = snippet_env(python), network_prefix(config.no_network)
     if not config.preload:
         return FreshProcess(prefix, env, python)
-    shared = None
-    if snippets is not None:
-        counts = Counter(preloaded(config, s) for s in snippets)
-        shared = frozenset(modules for modules, n in counts.items() if modules and n > 1)
+    counts = Counter(preloaded(config, s) for s in snippets)
+    shared = frozenset(modules for modules, n in counts.items() if modules and n > 1)
     return Forked(prefix, env, python, shared)
 
 

@@ -1,10 +1,16 @@
 import os
 import subprocess
 import sys
+import weakref
 
 import numpy as np
 import torch
 import torch.distributed as dist
+
+# Imported before any process group exists. DDP would import it later, and its functions
+# would then hold the default group as a default argument, so destroying the group could
+# not free it (see the worker's last lines).
+import torch.distributed.nn  # noqa: F401
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
@@ -58,7 +64,13 @@ if "RANK" in os.environ:
     # Wait for every process before tearing down, so none exits while another still
     # talks to it.
     dist.barrier()
+    # DDP holds the group: drop it, so that destroying the group frees it, which joins
+    # gloo's worker threads. In torch 2.15 a thread that still holds backward()'s
+    # all-reduce when Python shuts down can abort the process (SIGABRT).
+    group = weakref.ref(dist.group.WORLD)
+    del model
     dist.destroy_process_group()
+    assert group() is None, "the process group outlived destroy_process_group()"
 else:
     # The launcher: torchrun starts this same file once per worker and waits for them.
     # --standalone runs the rendezvous on this machine, on a free port.

@@ -1,8 +1,14 @@
 import os
 import tempfile
+import weakref
 
 import torch
 import torch.distributed as dist
+
+# Imported before any process group exists. DDP would import it later, and its functions
+# would then hold the default group as a default argument, so destroying the group could
+# not free it (see the end of worker).
+import torch.distributed.nn  # noqa: F401
 import torch.multiprocessing as mp
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
@@ -39,7 +45,13 @@ def worker(rank, store, results):
     # Wait for every process before tearing down, so none exits while another still
     # talks to it.
     dist.barrier()
+    # DDP holds the group: drop it, so that destroying the group frees it, which joins
+    # gloo's worker threads. In torch 2.15 a thread that still holds backward()'s
+    # all-reduce when Python shuts down can abort the process (SIGABRT).
+    group = weakref.ref(dist.group.WORLD)
+    del model
     dist.destroy_process_group()
+    assert group() is None, "the process group outlived destroy_process_group()"
 
 
 # Spawned processes re-import this file, so the launch sits under the __main__ guard.

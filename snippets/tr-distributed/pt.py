@@ -1,10 +1,16 @@
 import os
 import socket
 import tempfile
+import weakref
 
 import numpy as np
 import torch
 import torch.distributed as dist
+
+# Imported before any process group exists. DDP would import it later, and its functions
+# would then hold the default group as a default argument, so destroying the group could
+# not free it (see the end of worker).
+import torch.distributed.nn  # noqa: F401
 import torch.multiprocessing as mp
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
@@ -66,7 +72,13 @@ def worker(rank, port, folder):
     torch.save(found, os.path.join(folder, f"rank{rank}.pt"))
     # Rank 0 hosts the rendezvous store: no process leaves before all are done with it.
     dist.barrier()
+    # DDP holds the group: drop it, so that destroying the group frees it, which joins
+    # gloo's worker threads. In torch 2.15 a thread that still holds backward()'s
+    # all-reduce when Python shuts down can abort the process (SIGABRT).
+    group = weakref.ref(dist.group.WORLD)
+    del ddp
     dist.destroy_process_group()
+    assert group() is None, "the process group outlived destroy_process_group()"
 
 
 # spawn starts fresh interpreters that import this file: the guard keeps them from
