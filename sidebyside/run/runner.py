@@ -293,30 +293,46 @@ def run_snippet(
 
 
 class Progress:
-    """Log one line per finished run: done/total, elapsed and the time left, estimated."""
+    """Log one line per finished run: done/total, elapsed and the time left, estimated.
 
-    def __init__(self, expected: dict[str, float], jobs: int) -> None:
-        self.expected, self.jobs = expected, max(1, jobs)
-        self.left = sum(expected.values())
+    The time left adds up the expected seconds of the runs still to finish: a snippet's
+    recorded run time when the cache has one (`recorded`), else the mean run time of the runs
+    finished so far, or its `expected` guess until one has finished.
+    """
+
+    def __init__(self, expected: dict[str, float], jobs: int, recorded: set[str]) -> None:
+        self.expected, self.jobs, self.recorded = expected, max(1, jobs), recorded
+        self.waiting = set(expected)
+        self.measured: list[float] = []
         self.started = time.monotonic()
-        self.done = 0
         self._lock = threading.Lock()
         if expected:
             log.info(
                 "sidebyside: running %d snippet(s), about %s on %d job(s)",
-                len(expected), _duration(self.left / self.jobs), self.jobs,
+                len(expected), _duration(self.seconds_left() / self.jobs), self.jobs,
             )  # fmt: skip
 
-    def finished(self, snippet_id: str, outcome: str) -> None:
-        """Note that `snippet_id` finished (`outcome`: "ok" or "FAILED") and log a line."""
+    def seconds_left(self) -> float:
+        """Return the expected run seconds of the snippets not finished yet, all jobs summed."""
+        mean = sum(self.measured) / len(self.measured) if self.measured else None
+        return sum(
+            self.expected[s] if s in self.recorded or mean is None else mean for s in self.waiting
+        )
+
+    def finished(self, snippet_id: str, outcome: str, seconds: float | None = None) -> None:
+        """Note that `snippet_id` finished (`outcome`: "ok" or "FAILED") and log a line.
+
+        `seconds` is its run time (None when unknown, as for a failure).
+        """
         with self._lock:
-            self.done += 1
-            self.left -= self.expected.get(snippet_id, 0.0)
+            self.waiting.discard(snippet_id)
+            if seconds is not None:
+                self.measured.append(seconds)
             elapsed = time.monotonic() - self.started
             log.info(
                 "sidebyside: [%d/%d] %s %s · %s elapsed · about %s left",
-                self.done, len(self.expected), snippet_id, outcome, _duration(elapsed),
-                _duration(max(0.0, self.left) / self.jobs),
+                len(self.expected) - len(self.waiting), len(self.expected), snippet_id,
+                outcome, _duration(elapsed), _duration(self.seconds_left() / self.jobs),
             )  # fmt: skip
 
 
@@ -359,7 +375,9 @@ def run_all(
                 on_done(snippet)
     if not pending:
         return results, failures
-    progress = Progress({s.id: times.get(s.id, s.timeout / 4) for s in pending}, config.jobs)
+    progress = Progress(
+        {s.id: times.get(s.id, s.timeout / 4) for s in pending}, config.jobs, set(times)
+    )
     strategy = strategy_for(config, pending)
 
     def one(snippet: Snippet) -> None:
@@ -367,7 +385,7 @@ def run_all(
             return
         try:
             results[snippet.id] = run_snippet(config, snippet, False, strategy)
-            progress.finished(snippet.id, "ok")
+            progress.finished(snippet.id, "ok", results[snippet.id].seconds)
         except SnippetError as error:
             failures[snippet.id] = error
             progress.finished(snippet.id, "FAILED")
